@@ -1,0 +1,145 @@
+//! The `canteen` command line: parses arguments and hands each subcommand to its module.
+
+mod list;
+mod validate;
+mod walk;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::library::{Library, Pack};
+
+/// canteen: practise using social media well in the NHS, one scenario at a time.
+///
+/// "If you wouldn't say it in the canteen, don't type it" is where NHS social media policies
+/// start. canteen goes further: branching scenarios, feedback on every choice, and a score
+/// against the principles of the NHS guidance.
+#[derive(Debug, Parser)]
+#[command(name = "canteen", version, about, long_about)]
+pub struct Cli {
+    /// Play a trust's own scenario pack (a .ron file or a folder) instead of the shipped one.
+    #[arg(long, global = true, env = "CANTEEN_SCENARIOS", value_name = "PATH")]
+    pub scenarios: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the scenarios with their audience, length and validation status.
+    List {
+        /// Scenario files or folders (default: the shipped pack).
+        paths: Vec<PathBuf>,
+    },
+    /// Check scenario files and report every problem with its place and a fix.
+    Validate {
+        /// Scenario files or folders (default: the shipped pack).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat warnings as errors (exit status 1).
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Path statistics for one scenario, and random walks through it.
+    Walk {
+        /// The scenario: its id, or the path of its file.
+        scenario: String,
+        /// Play this many random walks and summarise them.
+        #[arg(long, value_name = "N")]
+        random: Option<usize>,
+        /// Seed for the random walks (the same seed gives the same walks).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+}
+
+/// Human or machine output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Runs canteen with the process's arguments.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match run(cli, &mut out) {
+        Ok(code) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("canteen: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs a parsed command line, writing to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitCode> {
+    let default_pack = |paths: &[PathBuf]| {
+        if !paths.is_empty() {
+            Pack::Paths(paths.to_vec())
+        } else {
+            cli.scenarios
+                .clone()
+                .map_or(Pack::Shipped, |p| Pack::Paths(vec![p]))
+        }
+    };
+    match &cli.command {
+        None => list::run(&Library::load(&default_pack(&[])), out),
+        Some(Command::List { paths }) => list::run(&Library::load(&default_pack(paths)), out),
+        Some(Command::Validate {
+            paths,
+            format,
+            deny_warnings,
+        }) => validate::run(
+            &Library::load(&default_pack(paths)),
+            *format,
+            *deny_warnings,
+            out,
+        ),
+        Some(Command::Walk {
+            scenario,
+            random,
+            seed,
+            format,
+        }) => {
+            let path = PathBuf::from(scenario);
+            let pack = if path.is_file() {
+                Pack::Paths(vec![path])
+            } else {
+                default_pack(&[])
+            };
+            walk::run(
+                &Library::load(&pack),
+                scenario,
+                *random,
+                *seed,
+                *format,
+                out,
+            )
+        }
+    }
+}
+
+/// Renders diagnostics for a terminal or a pipe: graphical with the source underlined.
+pub(crate) fn render_diagnostics<'a>(
+    diagnostics: impl Iterator<Item = &'a crate::scenario::Diagnostic>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for d in diagnostics {
+        write!(out, "{}", d.render(100))?;
+    }
+    Ok(())
+}

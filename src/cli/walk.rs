@@ -1,0 +1,119 @@
+//! `canteen walk`: how many paths, which endings, the score range, the best and worst
+//! lines, and random walks, for authors checking the shape of a story.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::{Format, render_diagnostics};
+use crate::engine::Session;
+use crate::engine::walk::{describe_path, path_stats, random_walks};
+use crate::library::Library;
+
+pub(super) fn run(
+    library: &Library,
+    key: &str,
+    random: Option<usize>,
+    seed: u64,
+    format: Format,
+    out: &mut dyn Write,
+) -> std::io::Result<ExitCode> {
+    let Some(scenario) = library.find(key) else {
+        if library.entries.iter().any(|e| e.scenario.is_none()) {
+            render_diagnostics(library.diagnostics(), out)?;
+        }
+        let ids: Vec<_> = library.scenarios().map(|s| s.meta.id.as_str()).collect();
+        writeln!(
+            out,
+            "No valid scenario \"{key}\". Valid scenarios: {}",
+            ids.join(", ")
+        )?;
+        return Ok(ExitCode::from(1));
+    };
+    let stats = path_stats(scenario);
+    let walks = random.map(|n| random_walks(scenario, n, seed).0);
+    if format == Format::Json {
+        let line = |s: &Session| {
+            let card = s.scorecard();
+            serde_json::json!({
+                "path": describe_path(s),
+                "ending": s.ending().map(|e| e.id.clone()),
+                "overall": card.overall,
+                "passed": card.passed(),
+            })
+        };
+        let doc = serde_json::json!({
+            "scenario": scenario.meta.id,
+            "paths": stats.paths.map(|p| p.to_string()),
+            "endings": stats.endings.iter().map(|(id, r)| serde_json::json!({"id": id, "reachable": r})).collect::<Vec<_>>(),
+            "principles": stats.bounds.iter().map(|(id, lo, hi)| serde_json::json!({"id": id, "min": lo, "max": hi})).collect::<Vec<_>>(),
+            "best": line(&stats.best),
+            "worst": line(&stats.worst),
+            "random": walks.as_ref().map(|w| serde_json::json!({
+                "walks": w.walks, "seed": seed, "passed": w.passed, "unfinished": w.unfinished,
+                "endings": w.endings, "min_overall": w.min_overall, "max_overall": w.max_overall,
+                "mean_overall": (w.mean_overall * 10.0).round() / 10.0,
+            })),
+        });
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    writeln!(out, "{} ({})", scenario.meta.title, scenario.meta.id)?;
+    match stats.paths {
+        Some(n) => writeln!(
+            out,
+            "Paths: {n} complete paths (each chance outcome counted apart)"
+        )?,
+        None => writeln!(out, "Paths: unlimited (the story has loops)")?,
+    }
+    let reached = stats.endings.iter().filter(|(_, r)| *r).count();
+    writeln!(
+        out,
+        "Endings: {reached} of {} reachable",
+        stats.endings.len()
+    )?;
+    for (id, r) in &stats.endings {
+        writeln!(
+            out,
+            "  {} {id}",
+            if *r { "reachable  " } else { "UNREACHABLE" }
+        )?;
+    }
+    writeln!(out, "Points per principle, least to most any path earns:")?;
+    for (id, lo, hi) in &stats.bounds {
+        writeln!(out, "  {id:<18} {lo:>+4} .. {hi:>+3}")?;
+    }
+    for (name, s) in [("Best", &stats.best), ("Worst", &stats.worst)] {
+        let card = s.scorecard();
+        writeln!(out, "{name} path: {}", describe_path(s).join(", "))?;
+        writeln!(
+            out,
+            "  ends at {}; {}",
+            s.ending().map_or("(unfinished)", |e| e.id.as_str()),
+            card.verdict()
+        )?;
+    }
+    if let Some(w) = walks {
+        writeln!(out, "Random walks: {} (seed {seed})", w.walks)?;
+        writeln!(
+            out,
+            "  passed {} of {}; overall score min {}%, mean {:.1}%, max {}%",
+            w.passed, w.walks, w.min_overall, w.mean_overall, w.max_overall
+        )?;
+        for (ending, n) in &w.endings {
+            writeln!(out, "  {n:>6} ended at {ending}")?;
+        }
+        if w.unfinished > 0 {
+            writeln!(
+                out,
+                "  {:>6} did not end within the step limit",
+                w.unfinished
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

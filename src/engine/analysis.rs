@@ -1,0 +1,569 @@
+//! Static analysis of a scenario: every reachable play state and the score bounds from each.
+//!
+//! A play state is a scene plus the flags that can still matter there (flags tested by some
+//! choice reachable from the scene); dropping the rest keeps the state space close to the
+//! number of scenes. Bounds are computed by dynamic programming over the strongly connected
+//! components of the state graph, sinks first, never by enumerating paths.
+//!
+//! Scoring rules (docs/authoring.md states them for authors):
+//! - `best[p]` is the most points on principle `p` a learner can be sure to earn from a state;
+//!   at a chance draw the learner is credited with the least favourable outcome, and the
+//!   session raises the reference when a kinder outcome is drawn (the draw is not the
+//!   learner's doing).
+//! - `worst[p]` is the mirror image.
+//! - The best choice at a state maximises the sum over principles of points divided by the
+//!   principle's best from the start, i.e. the overall percentage.
+
+use std::collections::HashMap;
+
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::scenario::flags::FlagSet;
+use crate::scenario::{ChoiceIx, EndingIx, Scenario, SceneIx, Target};
+
+/// Index of a play state in an [`Analysis`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StateIx(pub u32);
+
+/// Where a choice leads, as a state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dest {
+    State(StateIx),
+    Ending(EndingIx),
+}
+
+/// A choice available in a state, with one destination per chance outcome (or just one).
+#[derive(Debug, Clone)]
+pub struct Edge {
+    pub choice: ChoiceIx,
+    pub dests: Vec<Dest>,
+}
+
+/// A reachable scene with the flags that still matter there.
+#[derive(Debug, Clone)]
+pub struct StateNode {
+    pub scene: SceneIx,
+    pub flags: FlagSet,
+    pub edges: Vec<Edge>,
+}
+
+/// One decision on a line of play.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineStep {
+    pub state: StateIx,
+    pub choice: ChoiceIx,
+    /// The chance outcome taken, when the choice leads to a draw.
+    pub drawn: Option<usize>,
+}
+
+/// Something the analysis found that makes a scenario unplayable or unfair.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// The flag combinations exceed the limit.
+    TooManyStates { limit: usize },
+    /// This scene is reachable with these flags, and no choice is offered then.
+    NothingOffered { scene: SceneIx, flags: FlagSet },
+    /// No ending can be reached from this scene when it is reached with these flags.
+    NoWayOut { scene: SceneIx, flags: FlagSet },
+    /// This choice lies on a loop and scores points.
+    ScoringLoop { choice: ChoiceIx },
+}
+
+/// The most play states analysed before giving up.
+pub const MAX_STATES: usize = 1_000_000;
+
+/// Every reachable play state of a scenario with its score bounds.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    relevant: Vec<FlagSet>,
+    states: Vec<StateNode>,
+    index: HashMap<(SceneIx, FlagSet), StateIx>,
+    principles: usize,
+    best: Vec<f64>,
+    worst: Vec<f64>,
+    weights: Vec<f64>,
+    best_total: Vec<f64>,
+    worst_total: Vec<f64>,
+    best_choice: Vec<Option<ChoiceIx>>,
+    worst_choice: Vec<Option<ChoiceIx>>,
+    offered: Vec<bool>,
+    reached_endings: Vec<bool>,
+    on_loop: Vec<bool>,
+}
+
+impl Analysis {
+    /// Analyses a scenario whose ids are resolved; the scenario's own `analysis` is ignored.
+    pub fn build(scenario: &Scenario) -> Result<Analysis, Vec<Problem>> {
+        let mut a = Analysis {
+            relevant: relevant_flags(scenario),
+            principles: scenario.principles.len(),
+            offered: vec![false; scenario.choices.len()],
+            reached_endings: vec![false; scenario.endings.len()],
+            on_loop: vec![false; scenario.choices.len()],
+            ..Analysis::default()
+        };
+        a.explore(scenario)?;
+        let mut problems = a.offer_problems(scenario);
+        let sccs = a.components();
+        problems.extend(a.loop_problems(scenario, &sccs));
+        problems.extend(a.exit_problems());
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        a.solve_bounds(scenario, &sccs);
+        Ok(a)
+    }
+
+    fn explore(&mut self, scenario: &Scenario) -> Result<(), Vec<Problem>> {
+        let start = self.intern(scenario.start, FlagSet::EMPTY);
+        debug_assert_eq!(start, StateIx(0));
+        let mut next = 0;
+        while next < self.states.len() {
+            if self.states.len() > MAX_STATES {
+                return Err(vec![Problem::TooManyStates { limit: MAX_STATES }]);
+            }
+            let StateNode { scene, flags, .. } = self.states[next];
+            let s = scenario.scene(scene);
+            let timer = s.timer.map(|t| t.expired);
+            let mut edges = Vec::new();
+            for &c in s.choices.iter().chain(timer.iter()) {
+                let choice = scenario.choice(c);
+                if !choice.on_timeout && !choice.offered_with(flags) {
+                    continue;
+                }
+                self.offered[c.0 as usize] = true;
+                let after = flags.union(choice.sets);
+                let dests = choice.targets().map(|t| self.dest(t, after)).collect();
+                edges.push(Edge { choice: c, dests });
+            }
+            self.states[next].edges = edges;
+            next += 1;
+        }
+        Ok(())
+    }
+
+    fn dest(&mut self, target: Target, flags: FlagSet) -> Dest {
+        match target {
+            Target::Scene(s) => Dest::State(self.intern(s, flags)),
+            Target::Ending(e) => {
+                self.reached_endings[e.0 as usize] = true;
+                Dest::Ending(e)
+            }
+        }
+    }
+
+    fn intern(&mut self, scene: SceneIx, flags: FlagSet) -> StateIx {
+        let flags = flags.intersection(self.relevant[scene.0 as usize]);
+        let len = self.states.len();
+        *self.index.entry((scene, flags)).or_insert_with(|| {
+            self.states.push(StateNode {
+                scene,
+                flags,
+                edges: Vec::new(),
+            });
+            StateIx(len as u32)
+        })
+    }
+
+    fn offer_problems(&self, scenario: &Scenario) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for st in &self.states {
+            if st.edges.is_empty()
+                && !scenario.scene(st.scene).choices.is_empty()
+                && seen.insert(st.scene)
+            {
+                problems.push(Problem::NothingOffered {
+                    scene: st.scene,
+                    flags: st.flags,
+                });
+            }
+        }
+        problems
+    }
+
+    /// Strongly connected components of the state graph, sinks first.
+    fn components(&self) -> Vec<Vec<usize>> {
+        let mut g = DiGraph::<(), ()>::with_capacity(self.states.len(), self.states.len() * 3);
+        for _ in &self.states {
+            g.add_node(());
+        }
+        for (u, st) in self.states.iter().enumerate() {
+            for e in &st.edges {
+                for d in &e.dests {
+                    if let Dest::State(v) = d {
+                        g.add_edge(NodeIndex::new(u), NodeIndex::new(v.0 as usize), ());
+                    }
+                }
+            }
+        }
+        tarjan_scc(&g)
+            .into_iter()
+            .map(|c| c.into_iter().map(NodeIndex::index).collect())
+            .collect()
+    }
+
+    fn loop_problems(&mut self, scenario: &Scenario, sccs: &[Vec<usize>]) -> Vec<Problem> {
+        let mut component = vec![0usize; self.states.len()];
+        for (i, c) in sccs.iter().enumerate() {
+            for &u in c {
+                component[u] = i;
+            }
+        }
+        let mut problems = Vec::new();
+        for (u, st) in self.states.iter().enumerate() {
+            for e in &st.edges {
+                let looped = e.dests.iter().any(
+                    |d| matches!(d, Dest::State(v) if component[v.0 as usize] == component[u]),
+                );
+                let c = e.choice.0 as usize;
+                if looped && !self.on_loop[c] {
+                    self.on_loop[c] = true;
+                    if scenario.choices[c].effects.iter().any(|&x| x != 0) {
+                        problems.push(Problem::ScoringLoop { choice: e.choice });
+                    }
+                }
+            }
+        }
+        problems
+    }
+
+    fn exit_problems(&self) -> Vec<Problem> {
+        // Backwards from the states that can end the story.
+        let mut preds: Vec<Vec<usize>> = vec![Vec::new(); self.states.len()];
+        let mut can_end = vec![false; self.states.len()];
+        let mut queue = Vec::new();
+        for (u, st) in self.states.iter().enumerate() {
+            for e in &st.edges {
+                for d in &e.dests {
+                    match d {
+                        Dest::State(v) => preds[v.0 as usize].push(u),
+                        Dest::Ending(_) if !can_end[u] => {
+                            can_end[u] = true;
+                            queue.push(u);
+                        }
+                        Dest::Ending(_) => {}
+                    }
+                }
+            }
+        }
+        while let Some(v) = queue.pop() {
+            for &u in &preds[v] {
+                if !can_end[u] {
+                    can_end[u] = true;
+                    queue.push(u);
+                }
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        self.states
+            .iter()
+            .zip(&can_end)
+            .filter(|(st, ok)| !**ok && !st.edges.is_empty() && seen.insert(st.scene))
+            .map(|(st, _)| Problem::NoWayOut {
+                scene: st.scene,
+                flags: st.flags,
+            })
+            .collect()
+    }
+
+    fn solve_bounds(&mut self, scenario: &Scenario, sccs: &[Vec<usize>]) {
+        let p = self.principles;
+        let n = self.states.len();
+        self.best = vec![0.0; n * p];
+        self.worst = vec![0.0; n * p];
+        for i in 0..p {
+            let best = self.solve(sccs, |c| scenario.choice(c).effects[i] as f64, true);
+            let worst = self.solve(sccs, |c| scenario.choice(c).effects[i] as f64, false);
+            for u in 0..n {
+                self.best[u * p + i] = best[u];
+                self.worst[u * p + i] = worst[u];
+            }
+        }
+        self.weights = (0..p)
+            .map(|i| {
+                let (b, w) = (self.best[i], self.worst[i]);
+                if b > 0.0 {
+                    1.0 / b
+                } else if b > w {
+                    1.0 / (b - w)
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let weights = self.weights.clone();
+        let gain = |c: ChoiceIx| {
+            let fx = &scenario.choice(c).effects;
+            fx.iter()
+                .zip(&weights)
+                .map(|(&x, w)| x as f64 * w)
+                .sum::<f64>()
+        };
+        let best_total = self.solve(sccs, gain, true);
+        let worst_total = self.solve(sccs, gain, false);
+        self.best_choice = self.pick(&best_total, gain, true);
+        self.worst_choice = self.pick(&worst_total, gain, false);
+        self.best_total = best_total;
+        self.worst_total = worst_total;
+    }
+
+    /// The value of every state for one objective: the best (or worst) total of `gain` along
+    /// any path to an ending, taking the least favourable chance outcome.
+    fn solve(
+        &self,
+        sccs: &[Vec<usize>],
+        gain: impl Fn(ChoiceIx) -> f64,
+        maximise: bool,
+    ) -> Vec<f64> {
+        let unknown = if maximise {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        };
+        let mut value = vec![unknown; self.states.len()];
+        for component in sccs {
+            // Choices inside a loop score nothing (CT037), so values inside a component only
+            // rise (or fall) towards the best exit: a few passes settle them.
+            let passes = if component.len() == 1 {
+                1
+            } else {
+                component.len() + 1
+            };
+            for _ in 0..passes {
+                let mut changed = false;
+                for &u in component {
+                    let v = self.state_value(u, &value, &gain, maximise);
+                    if v != value[u] {
+                        value[u] = v;
+                        changed = true;
+                    }
+                }
+                if !changed {
+                    break;
+                }
+            }
+        }
+        value
+    }
+
+    fn edge_value(
+        &self,
+        e: &Edge,
+        value: &[f64],
+        gain: &impl Fn(ChoiceIx) -> f64,
+        maximise: bool,
+    ) -> f64 {
+        let outcomes = e.dests.iter().map(|d| match d {
+            Dest::State(v) => value[v.0 as usize],
+            Dest::Ending(_) => 0.0,
+        });
+        // The least favourable outcome for the learner: the lowest when maximising.
+        let after = if maximise {
+            outcomes.fold(f64::INFINITY, f64::min)
+        } else {
+            outcomes.fold(f64::NEG_INFINITY, f64::max)
+        };
+        gain(e.choice) + after
+    }
+
+    fn state_value(
+        &self,
+        u: usize,
+        value: &[f64],
+        gain: &impl Fn(ChoiceIx) -> f64,
+        maximise: bool,
+    ) -> f64 {
+        let values = self.states[u]
+            .edges
+            .iter()
+            .map(|e| self.edge_value(e, value, gain, maximise));
+        if maximise {
+            values.fold(f64::NEG_INFINITY, f64::max)
+        } else {
+            values.fold(f64::INFINITY, f64::min)
+        }
+    }
+
+    fn pick(
+        &self,
+        value: &[f64],
+        gain: impl Fn(ChoiceIx) -> f64,
+        maximise: bool,
+    ) -> Vec<Option<ChoiceIx>> {
+        (0..self.states.len())
+            .map(|u| {
+                let edges = &self.states[u].edges;
+                let scored = edges
+                    .iter()
+                    .map(|e| (e.choice, self.edge_value(e, value, &gain, maximise)));
+                let better = |a: f64, b: f64| if maximise { a > b + 1e-9 } else { a < b - 1e-9 };
+                scored
+                    .fold(None, |acc: Option<(ChoiceIx, f64)>, (c, v)| match acc {
+                        Some((_, bv)) if !better(v, bv) => acc,
+                        _ => Some((c, v)),
+                    })
+                    .map(|(c, _)| c)
+            })
+            .collect()
+    }
+
+    /// The state the learner starts in.
+    pub fn start(&self) -> StateIx {
+        StateIx(0)
+    }
+
+    /// All reachable states.
+    pub fn states(&self) -> &[StateNode] {
+        &self.states
+    }
+
+    /// A state by index.
+    pub fn state(&self, ix: StateIx) -> &StateNode {
+        &self.states[ix.0 as usize]
+    }
+
+    /// The state for a scene reached with these flags (any flags; irrelevant ones are dropped).
+    pub fn state_of(&self, scene: SceneIx, flags: FlagSet) -> Option<StateIx> {
+        let relevant = *self.relevant.get(scene.0 as usize)?;
+        self.index
+            .get(&(scene, flags.intersection(relevant)))
+            .copied()
+    }
+
+    /// The most points on principle `p` a learner can be sure of from a destination.
+    pub fn best(&self, dest: Dest, p: usize) -> f64 {
+        match dest {
+            Dest::State(s) => self.best[s.0 as usize * self.principles + p],
+            Dest::Ending(_) => 0.0,
+        }
+    }
+
+    /// The fewest points on principle `p` a learner can be sure of from a destination.
+    pub fn worst(&self, dest: Dest, p: usize) -> f64 {
+        match dest {
+            Dest::State(s) => self.worst[s.0 as usize * self.principles + p],
+            Dest::Ending(_) => 0.0,
+        }
+    }
+
+    /// The choice that does most for the overall percentage from a state.
+    pub fn best_choice(&self, state: StateIx) -> Option<ChoiceIx> {
+        self.best_choice.get(state.0 as usize).copied().flatten()
+    }
+
+    /// The choice that does least for the overall percentage from a state.
+    pub fn worst_choice(&self, state: StateIx) -> Option<ChoiceIx> {
+        self.worst_choice.get(state.0 as usize).copied().flatten()
+    }
+
+    /// The line of play from a state that does most (or least) for the overall percentage,
+    /// taking at each draw the outcome least favourable to that aim.
+    pub fn line(&self, from: StateIx, best: bool) -> Vec<LineStep> {
+        let (choices, totals) = if best {
+            (&self.best_choice, &self.best_total)
+        } else {
+            (&self.worst_choice, &self.worst_total)
+        };
+        let mut line = Vec::new();
+        let mut state = Some(from);
+        while let Some(s) = state {
+            // A loop on the line would repeat forever; choices on loops score nothing anyway.
+            if line.len() > self.states.len() {
+                break;
+            }
+            let Some(c) = choices[s.0 as usize] else {
+                break;
+            };
+            let Some(edge) = self.edge(s, c) else { break };
+            let value = |d: &Dest| match d {
+                Dest::State(x) => totals[x.0 as usize],
+                Dest::Ending(_) => 0.0,
+            };
+            let drawn = (0..edge.dests.len()).reduce(|a, b| {
+                let (va, vb) = (value(&edge.dests[a]), value(&edge.dests[b]));
+                if (best && vb < va) || (!best && vb > va) {
+                    b
+                } else {
+                    a
+                }
+            });
+            let drawn = drawn.unwrap_or(0);
+            line.push(LineStep {
+                state: s,
+                choice: c,
+                drawn: (edge.dests.len() > 1).then_some(drawn),
+            });
+            state = match edge.dests[drawn] {
+                Dest::State(x) => Some(x),
+                Dest::Ending(_) => None,
+            };
+        }
+        line
+    }
+
+    /// The edge for a choice in a state.
+    pub fn edge(&self, state: StateIx, choice: ChoiceIx) -> Option<&Edge> {
+        self.state(state).edges.iter().find(|e| e.choice == choice)
+    }
+
+    /// Each principle's weight in the overall objective (1 / its best from the start).
+    pub fn weights(&self) -> &[f64] {
+        &self.weights
+    }
+
+    /// True when the choice is offered in some reachable state.
+    pub fn is_offered(&self, choice: ChoiceIx) -> bool {
+        self.offered[choice.0 as usize]
+    }
+
+    /// True when some play reaches the ending.
+    pub fn is_reached(&self, ending: EndingIx) -> bool {
+        self.reached_endings[ending.0 as usize]
+    }
+
+    /// True when the choice can be taken more than once in one play.
+    pub fn is_on_loop(&self, choice: ChoiceIx) -> bool {
+        self.on_loop[choice.0 as usize]
+    }
+
+    /// True when some reachable state can return to itself.
+    pub fn has_loops(&self) -> bool {
+        self.on_loop.iter().any(|&l| l)
+    }
+}
+
+/// For every scene, the flags tested by some choice reachable from it (conditions ignored).
+fn relevant_flags(scenario: &Scenario) -> Vec<FlagSet> {
+    let n = scenario.scenes.len();
+    let mut g = DiGraph::<(), ()>::with_capacity(n, n * 3);
+    for _ in 0..n {
+        g.add_node(());
+    }
+    let mut tested = vec![FlagSet::EMPTY; n];
+    for c in &scenario.choices {
+        let u = c.scene.0 as usize;
+        tested[u] = tested[u].union(c.requires).union(c.unless);
+        for t in c.targets() {
+            if let Target::Scene(v) = t {
+                g.add_edge(NodeIndex::new(u), NodeIndex::new(v.0 as usize), ());
+            }
+        }
+    }
+    let mut relevant = vec![FlagSet::EMPTY; n];
+    // Sinks first, so successors outside a component are done before it.
+    for component in tarjan_scc(&g) {
+        let mut set = FlagSet::EMPTY;
+        for &u in &component {
+            set = set.union(tested[u.index()]);
+            for v in g.neighbors(u) {
+                set = set.union(relevant[v.index()]);
+            }
+        }
+        for &u in &component {
+            relevant[u.index()] = set;
+        }
+    }
+    relevant
+}

@@ -1,0 +1,11 @@
+//! The play engine: pure rules of play and scoring, with no terminal, clock or file I/O.
+
+pub mod analysis;
+pub mod path;
+pub mod score;
+pub mod session;
+pub mod walk;
+
+pub use analysis::{Analysis, Dest, LineStep, StateIx};
+pub use score::{PrincipleScore, Scorecard};
+pub use session::{Draw, PlayError, Session, Step};

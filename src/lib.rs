@@ -1,0 +1,12 @@
+//! canteen: a terminal training simulator that teaches NHS staff to use social media well.
+//!
+//! The rooms of the house:
+//! - [`scenario`]: the RON format, the validator and the validated model (pure);
+//! - [`engine`]: play sessions, scoring and path analysis (pure);
+//! - [`library`]: finding scenario files on disk or in the binary;
+//! - [`cli`]: the `canteen` command line, a thin shell over the rest.
+
+pub mod cli;
+pub mod engine;
+pub mod library;
+pub mod scenario;

@@ -1,0 +1,208 @@
+//! The validated scenario: ids resolved to indices, flags to bits, principles to the catalogue.
+//!
+//! A [`Scenario`] can only be made by the validator, so the engine may assume every index is in
+//! range, every scene leads somewhere and the score bounds are known.
+
+use std::sync::Arc;
+
+use super::flags::FlagSet;
+use super::principles::Principle;
+use crate::engine::Analysis;
+
+/// Index of a decision scene in [`Scenario::scenes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SceneIx(pub u32);
+
+/// Index of an ending in [`Scenario::endings`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EndingIx(pub u32);
+
+/// Index of a choice in [`Scenario::choices`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ChoiceIx(pub u32);
+
+/// Where a choice or draw leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Scene(SceneIx),
+    Ending(EndingIx),
+}
+
+/// A scenario that passed validation, with its score bounds computed.
+#[derive(Debug)]
+pub struct Scenario {
+    pub meta: Meta,
+    pub start: SceneIx,
+    pub scenes: Vec<Scene>,
+    pub endings: Vec<Ending>,
+    pub choices: Vec<Choice>,
+    /// The principles this scenario scores, in catalogue order; effects index into this.
+    pub principles: Vec<Arc<Principle>>,
+    /// Flag names; a [`FlagSet`] bit `i` is `flags[i]`.
+    pub flags: Vec<String>,
+    pub expectations: Vec<Expectation>,
+    /// Score bounds and best choices for every reachable state.
+    pub analysis: Analysis,
+}
+
+/// What a scenario says about itself.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub roles: Vec<String>,
+    pub minutes: u32,
+    pub tags: Vec<String>,
+    pub format: u32,
+    pub author: String,
+    pub sources: Vec<String>,
+    /// Overall percentage needed to pass.
+    pub pass_mark: u32,
+}
+
+/// A decision point.
+#[derive(Debug, Clone)]
+pub struct Scene {
+    pub id: String,
+    /// The main text followed by its variants; one is picked per visit.
+    pub texts: Vec<String>,
+    pub discuss: Option<String>,
+    /// Offered choices in the order written (the session shuffles them).
+    pub choices: Vec<ChoiceIx>,
+    pub timer: Option<Timer>,
+}
+
+/// A time limit on a decision.
+#[derive(Debug, Clone, Copy)]
+pub struct Timer {
+    pub seconds: u32,
+    /// The consequence when time runs out; never offered as an option.
+    pub expired: ChoiceIx,
+}
+
+/// One option at a decision point (or the consequence of a timer running out).
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub id: String,
+    pub scene: SceneIx,
+    pub text: String,
+    pub feedback: String,
+    /// Points per principle, indexed like [`Scenario::principles`]; zero where untouched.
+    pub effects: Vec<i32>,
+    pub critical: bool,
+    pub sets: FlagSet,
+    pub requires: FlagSet,
+    pub unless: FlagSet,
+    pub next: Next,
+    /// True for a timer's consequence.
+    pub on_timeout: bool,
+}
+
+/// What follows a choice.
+#[derive(Debug, Clone)]
+pub enum Next {
+    Go(Target),
+    Chance(Vec<Outcome>),
+}
+
+/// One possible result of a chance draw.
+#[derive(Debug, Clone, Copy)]
+pub struct Outcome {
+    pub weight: u32,
+    pub target: Target,
+}
+
+/// How a story ends.
+#[derive(Debug, Clone)]
+pub struct Ending {
+    pub id: String,
+    pub title: String,
+    pub outcome: String,
+    pub debrief: String,
+}
+
+/// An author's expectation, with ids kept as written so failures can quote them.
+#[derive(Debug, Clone)]
+pub enum Expectation {
+    Passes(Vec<String>),
+    Fails(Vec<String>),
+    Critical(String),
+    Ends {
+        path: Vec<String>,
+        ending: String,
+    },
+    Scores {
+        path: Vec<String>,
+        principle: Option<String>,
+        at_least: Option<u32>,
+        below: Option<u32>,
+    },
+}
+
+impl Choice {
+    /// True when the choice is offered under these flags.
+    pub fn offered_with(&self, flags: FlagSet) -> bool {
+        flags.contains_all(self.requires) && flags.contains_none(self.unless)
+    }
+
+    /// The targets this choice may lead to.
+    pub fn targets(&self) -> impl Iterator<Item = Target> + '_ {
+        let (one, many) = match &self.next {
+            Next::Go(t) => (Some(*t), &[][..]),
+            Next::Chance(outcomes) => (None, &outcomes[..]),
+        };
+        one.into_iter().chain(many.iter().map(|o| o.target))
+    }
+}
+
+impl Scenario {
+    /// The scene at an index.
+    pub fn scene(&self, ix: SceneIx) -> &Scene {
+        &self.scenes[ix.0 as usize]
+    }
+
+    /// The choice at an index.
+    pub fn choice(&self, ix: ChoiceIx) -> &Choice {
+        &self.choices[ix.0 as usize]
+    }
+
+    /// The ending at an index.
+    pub fn ending(&self, ix: EndingIx) -> &Ending {
+        &self.endings[ix.0 as usize]
+    }
+
+    /// Finds a choice by its stable id.
+    pub fn choice_by_id(&self, id: &str) -> Option<ChoiceIx> {
+        self.choices
+            .iter()
+            .position(|c| c.id == id)
+            .map(|i| ChoiceIx(i as u32))
+    }
+
+    /// Finds a scene by its stable id.
+    pub fn scene_by_id(&self, id: &str) -> Option<SceneIx> {
+        self.scenes
+            .iter()
+            .position(|s| s.id == id)
+            .map(|i| SceneIx(i as u32))
+    }
+
+    /// Finds a principle's index in this scenario by its catalogue id.
+    pub fn principle_by_id(&self, id: &str) -> Option<usize> {
+        self.principles.iter().position(|p| p.id == id)
+    }
+
+    /// The stable id of a scene or ending.
+    pub fn target_id(&self, target: Target) -> &str {
+        match target {
+            Target::Scene(s) => &self.scene(s).id,
+            Target::Ending(e) => &self.ending(e).id,
+        }
+    }
+
+    /// Names of the flags in a set, in the order they were first written.
+    pub fn flag_names(&self, set: FlagSet) -> Vec<&str> {
+        set.iter().map(|i| self.flags[i].as_str()).collect()
+    }
+}

@@ -1,0 +1,105 @@
+//! The validator: raw model in, validated [`Scenario`] and diagnostics out.
+//!
+//! Passes run in order and each needs the one before to be free of errors: parse (syntax and
+//! fields), structure (ids, references, texts), graph (reachability, loops, flags, with the
+//! engine's state analysis), scoring (pass mark, best path), then the author's expectations.
+//! Stopping early keeps one mistake from being reported five ways.
+
+pub mod expectations;
+mod graph;
+mod locate;
+mod scoring;
+mod structure;
+
+use std::sync::Arc;
+
+pub use locate::Locate;
+pub use structure::{FORMAT, MAX_EFFECT};
+
+use super::diagnostic::Diagnostic;
+use super::rules::{Rule, Severity};
+use super::source::{SourceFile, Span};
+use super::{Catalogue, Scenario, parse};
+
+/// Diagnostics gathered for one file, with the means to locate ids in it.
+pub struct Report {
+    pub locate: Locate,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    fn new(file: &Arc<SourceFile>) -> Report {
+        Report {
+            locate: Locate::new(file),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Adds a diagnostic.
+    pub fn push(
+        &mut self,
+        rule: Rule,
+        message: impl Into<String>,
+        span: Option<Span>,
+        label: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let d = Diagnostic::new(rule, self.locate.file(), message)
+            .at(span, label)
+            .help(help);
+        self.diagnostics.push(d);
+    }
+
+    /// True when an error (not a warning) has been reported.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity() == Severity::Error)
+    }
+}
+
+/// The result of validating one file.
+#[derive(Debug)]
+pub struct Checked {
+    pub file: Arc<SourceFile>,
+    /// The scenario, when it has no errors (it may have warnings).
+    pub scenario: Option<Arc<Scenario>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses and validates one scenario file.
+pub fn check(file: Arc<SourceFile>, catalogue: &Catalogue) -> Checked {
+    let mut report = Report::new(&file);
+    let scenario = match parse::parse(&file) {
+        Err(d) => {
+            report.diagnostics.push(d);
+            None
+        }
+        Ok(raw) => validate(&raw, catalogue, &mut report),
+    };
+    Checked {
+        file,
+        scenario,
+        diagnostics: report.diagnostics,
+    }
+}
+
+fn validate(
+    raw: &super::raw::RawScenario,
+    catalogue: &Catalogue,
+    report: &mut Report,
+) -> Option<Arc<Scenario>> {
+    let mut scenario = structure::resolve(raw, catalogue, report)?;
+    graph::check(&mut scenario, raw, report);
+    if report.has_errors() {
+        return None;
+    }
+    // From here the engine plays the scenario, and sessions share it.
+    let scenario = Arc::new(scenario);
+    scoring::check(&scenario, report);
+    if report.has_errors() {
+        return None;
+    }
+    expectations::check(&scenario, report);
+    (!report.has_errors()).then_some(scenario)
+}
