@@ -14,7 +14,7 @@
 //! - The best choice at a state maximises the sum over principles of points divided by the
 //!   principle's best from the start, i.e. the overall percentage.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -168,7 +168,7 @@ impl Analysis {
 
     fn offer_problems(&self, scenario: &Scenario) -> Vec<Problem> {
         let mut problems = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::default();
         for st in &self.states {
             if st.edges.is_empty()
                 && !scenario.scene(st.scene).choices.is_empty()
@@ -256,7 +256,7 @@ impl Analysis {
                 }
             }
         }
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::default();
         self.states
             .iter()
             .zip(&can_end)

@@ -3,6 +3,7 @@
 //! A [`Scenario`] can only be made by the validator, so the engine may assume every index is in
 //! range, every scene leads somewhere and the score bounds are known.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use super::flags::FlagSet;
@@ -43,6 +44,8 @@ pub struct Scenario {
     pub expectations: Vec<Expectation>,
     /// Score bounds and best choices for every reachable state.
     pub analysis: Analysis,
+    /// Choices by stable id.
+    pub choice_ids: HashMap<String, ChoiceIx>,
 }
 
 /// What a scenario says about itself.
@@ -174,10 +177,7 @@ impl Scenario {
 
     /// Finds a choice by its stable id.
     pub fn choice_by_id(&self, id: &str) -> Option<ChoiceIx> {
-        self.choices
-            .iter()
-            .position(|c| c.id == id)
-            .map(|i| ChoiceIx(i as u32))
+        self.choice_ids.get(id).copied()
     }
 
     /// Finds a scene by its stable id.

@@ -1,6 +1,6 @@
 //! The graph pass: reachability, ways out, flags, loops, and the engine's state analysis.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -38,7 +38,14 @@ fn reachable_scenes(scenario: &Scenario, report: &mut Report) -> Vec<bool> {
     let mut stack = vec![scenario.start];
     seen[scenario.start.0 as usize] = true;
     while let Some(s) = stack.pop() {
-        for c in scenario.choices.iter().filter(|c| c.scene == s) {
+        let scene = scenario.scene(s);
+        let timer = scene.timer.map(|t| t.expired);
+        for c in scene
+            .choices
+            .iter()
+            .chain(timer.iter())
+            .map(|&c| scenario.choice(c))
+        {
             for t in c.targets() {
                 if let Target::Scene(x) = t
                     && !seen[x.0 as usize]
@@ -128,15 +135,18 @@ fn ways_out(scenario: &Scenario, reached: &[bool], report: &mut Report) -> bool 
 }
 
 fn check_flags(scenario: &Scenario, raw: &RawScenario, report: &mut Report) {
-    let mut set = HashSet::new();
-    let mut tested = HashSet::new();
+    let mut set = HashSet::default();
+    let mut tested = HashSet::default();
     for (_, c) in all_choices(raw) {
         set.extend(c.sets.iter().map(String::as_str));
         tested.extend(c.requires.iter().chain(&c.unless).map(String::as_str));
     }
     for flag in &scenario.flags {
-        let (scene, choice) = first_mention(raw, flag);
-        let span = report.locate.in_choice(scene, choice, flag);
+        // Located only when reported: finding a span scans the text.
+        let span = |r: &Report| {
+            let (scene, choice) = first_mention(raw, flag);
+            r.locate.in_choice(scene, choice, flag)
+        };
         if tested.contains(flag.as_str()) && !set.contains(flag.as_str()) {
             let help = crate::scenario::suggest::did_you_mean(
                 flag,
@@ -146,7 +156,7 @@ fn check_flags(scenario: &Scenario, raw: &RawScenario, report: &mut Report) {
             report.push(
                 Rule::FlagNeverSet,
                 format!("the flag \"{flag}\" is tested but no choice sets it"),
-                span,
+                span(report),
                 "never set",
                 help,
             );
@@ -155,7 +165,7 @@ fn check_flags(scenario: &Scenario, raw: &RawScenario, report: &mut Report) {
             report.push(
                 Rule::FlagNeverTested,
                 format!("the flag \"{flag}\" is set but no choice tests it"),
-                span,
+                span(report),
                 "never tested",
                 "test it with `requires` or `unless` on a later choice, or stop setting it",
             );

@@ -69,14 +69,24 @@ pub struct Checked {
 
 /// Parses and validates one scenario file.
 pub fn check(file: Arc<SourceFile>, catalogue: &Catalogue) -> Checked {
+    match parse::parse(&file) {
+        Err(d) => Checked {
+            file,
+            scenario: None,
+            diagnostics: vec![d],
+        },
+        Ok(raw) => check_raw(file, &raw, catalogue),
+    }
+}
+
+/// Validates a scenario already parsed from `file`.
+pub fn check_raw(
+    file: Arc<SourceFile>,
+    raw: &super::raw::RawScenario,
+    catalogue: &Catalogue,
+) -> Checked {
     let mut report = Report::new(&file);
-    let scenario = match parse::parse(&file) {
-        Err(d) => {
-            report.diagnostics.push(d);
-            None
-        }
-        Ok(raw) => validate(&raw, catalogue, &mut report),
-    };
+    let scenario = validate(raw, catalogue, &mut report);
     Checked {
         file,
         scenario,

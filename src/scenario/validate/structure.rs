@@ -1,7 +1,7 @@
 //! The first validation pass: fields, ids and references. It resolves the raw model into a
 //! [`Scenario`] when nothing here is an error; later passes need a resolved graph.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use super::Report;
@@ -30,10 +30,18 @@ pub(super) fn resolve(
     let targets = check_ids(raw, report);
     let flags = collect_flags(raw, report);
 
+    let mut scored: Vec<&str> = Vec::new();
+    for (_, c) in all_choices(raw) {
+        for (k, _) in c.effects.iter() {
+            if !scored.contains(&k) {
+                scored.push(k);
+            }
+        }
+    }
     let principles: Vec<_> = catalogue
         .principles
         .iter()
-        .filter(|p| all_choices(raw).any(|(_, c)| c.effects.iter().any(|(k, _)| k == p.id)))
+        .filter(|p| scored.contains(&p.id.as_str()))
         .cloned()
         .collect();
 
@@ -189,6 +197,11 @@ pub(super) fn resolve(
     if report.has_errors() {
         return None;
     }
+    let choice_ids = choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), ChoiceIx(i as u32)))
+        .collect();
     Some(Scenario {
         meta: Meta {
             id: raw.id.clone(),
@@ -210,6 +223,7 @@ pub(super) fn resolve(
         flags: flags.names,
         expectations: raw.expect.iter().map(expectation).collect(),
         analysis: Analysis::default(),
+        choice_ids,
     })
 }
 
@@ -305,12 +319,9 @@ fn check_meta(raw: &RawScenario, catalogue: &Catalogue, report: &mut Report) {
             );
         }
     }
-    check_id(
-        report,
-        "scenario",
-        &raw.id,
-        report.locate.top_value("id", &raw.id),
-    );
+    check_id(report, "scenario", &raw.id, |r: &Report| {
+        r.locate.top_value("id", &raw.id)
+    });
     if let Some(stem) = report.locate.file_stem()
         && stem != raw.id
     {
@@ -327,7 +338,12 @@ fn check_meta(raw: &RawScenario, catalogue: &Catalogue, report: &mut Report) {
     }
 }
 
-fn check_id(report: &mut Report, what: &str, id: &str, span: Option<crate::scenario::Span>) {
+fn check_id(
+    report: &mut Report,
+    what: &str,
+    id: &str,
+    span: impl FnOnce(&Report) -> Option<crate::scenario::Span>,
+) {
     let good = !id.is_empty()
         && id
             .chars()
@@ -343,7 +359,7 @@ fn check_id(report: &mut Report, what: &str, id: &str, span: Option<crate::scena
         report.push(
             Rule::BadId,
             format!("the {what} id \"{id}\" is not a stable id"),
-            span,
+            span(report),
             "use lowercase letters, digits and hyphens",
             format!(
                 "ids appear in records and exports; try \"{}\"",
@@ -355,7 +371,8 @@ fn check_id(report: &mut Report, what: &str, id: &str, span: Option<crate::scena
 
 /// Checks scene, ending and choice ids, and returns the targets by id.
 fn check_ids<'a>(raw: &'a RawScenario, report: &mut Report) -> HashMap<&'a str, Target> {
-    let mut targets = HashMap::new();
+    let mut targets = HashMap::default();
+    targets.reserve(raw.scenes.len() + raw.endings.len());
     let keys = raw
         .scenes
         .iter()
@@ -367,7 +384,7 @@ fn check_ids<'a>(raw: &'a RawScenario, report: &mut Report) -> HashMap<&'a str, 
                 .enumerate()
                 .map(|(i, (k, _))| (k, Target::Ending(EndingIx(i as u32)))),
         );
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     for (id, target) in keys {
         let kind = if matches!(target, Target::Scene(_)) {
             "scene"
@@ -385,18 +402,15 @@ fn check_ids<'a>(raw: &'a RawScenario, report: &mut Report) -> HashMap<&'a str, 
                 "scenes and endings share one set of ids: rename one of them",
             );
         } else {
-            check_id(report, kind, id, report.locate.scene(id));
+            check_id(report, kind, id, |r| r.locate.scene(id));
             targets.insert(id, target);
         }
     }
-    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut seen: HashMap<&str, &str> = HashMap::default();
     for (scene_id, c) in all_choices(raw) {
-        check_id(
-            report,
-            "choice",
-            &c.id,
-            report.locate.choice(scene_id, &c.id),
-        );
+        check_id(report, "choice", &c.id, |r: &Report| {
+            r.locate.choice(scene_id, &c.id)
+        });
         if let Some(first) = seen.insert(&c.id, scene_id) {
             report.push(
                 Rule::DuplicateChoice,
@@ -429,7 +443,7 @@ impl Flags {
 fn collect_flags(raw: &RawScenario, report: &mut Report) -> Flags {
     let mut flags = Flags {
         names: Vec::new(),
-        index: HashMap::new(),
+        index: HashMap::default(),
     };
     for (_, c) in all_choices(raw) {
         for f in c.sets.iter().chain(&c.requires).chain(&c.unless) {
@@ -466,7 +480,8 @@ fn resolve_choice(
     catalogue: &Catalogue,
     report: &mut Report,
 ) -> Choice {
-    let here = report.locate.choice(scene_id, &c.id);
+    // Spans are found by scanning the text, so only when a diagnostic needs one.
+    let here = |r: &Report| r.locate.choice(scene_id, &c.id);
     let what = if on_timeout {
         "timer consequence"
     } else {
@@ -476,7 +491,7 @@ fn resolve_choice(
         report.push(
             Rule::EmptyText,
             format!("{what} \"{}\" has no text", c.id),
-            here,
+            here(report),
             "empty `text`",
             "write what the learner does, in a short sentence",
         );
@@ -485,27 +500,29 @@ fn resolve_choice(
         report.push(
             Rule::MissingFeedback,
             format!("{what} \"{}\" has no feedback", c.id),
-            here,
+            here(report),
             "no `feedback`",
             "say what happens next and why, naming the principles upheld or breached",
         );
     }
     let mut effects = vec![0; principles.len()];
-    let mut written = HashSet::new();
+    // Effects are few per choice: a short list beats a hash set.
+    let mut written: Vec<&str> = Vec::new();
     for (key, &points) in c.effects.iter() {
-        let span = report.locate.in_choice(scene_id, &c.id, key);
-        if !written.insert(key) {
+        let span = |r: &Report| r.locate.in_choice(scene_id, &c.id, key);
+        if written.contains(&key) {
             report.push(
                 Rule::EffectRange,
                 format!(
                     "choice \"{}\" scores \"{key}\" twice; the points are added",
                     c.id
                 ),
-                span,
+                span(report),
                 "scored again here",
                 "write each principle once per choice",
             );
         }
+        written.push(key);
         match principles.iter().position(|p| p.id == key) {
             Some(i) => effects[i] += points,
             None => {
@@ -517,7 +534,7 @@ fn resolve_choice(
                 report.push(
                     Rule::UnknownPrinciple,
                     format!("choice \"{}\" scores an unknown principle \"{key}\"", c.id),
-                    span,
+                    span(report),
                     "not in the principles catalogue",
                     help,
                 );
@@ -527,7 +544,7 @@ fn resolve_choice(
             report.push(
                 Rule::EffectRange,
                 format!("choice \"{}\" gives {points} points for \"{key}\"", c.id),
-                span,
+                span(report),
                 "outside -5 to +5, or zero",
                 "use -5 to -1 for a breach and +1 to +5 for upholding; leave out principles the choice does not touch",
             );
@@ -537,7 +554,7 @@ fn resolve_choice(
         report.push(
             Rule::CriticalWithoutBreach,
             format!("critical choice \"{}\" breaches no principle", c.id),
-            here,
+            here(report),
             "critical, but no negative effect",
             "give the principles it breaches negative points, so the learner sees why it is serious",
         );
@@ -600,7 +617,7 @@ fn resolve_choice(
                         "neither `next` nor `chance`"
                     }
                 ),
-                here,
+                here(report),
                 if both { "which one?" } else { "leads nowhere" },
                 "give it `next: \"scene-id\"`, or a `chance: [...]` draw, but not both",
             );
