@@ -138,8 +138,11 @@ pub(crate) fn render_diagnostics<'a>(
     diagnostics: impl Iterator<Item = &'a crate::scenario::Diagnostic>,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    use std::io::IsTerminal;
+    let colour = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     for d in diagnostics {
-        write!(out, "{}", d.render(100))?;
+        write!(out, "{}", d.render(100, colour))?;
     }
     Ok(())
 }

@@ -71,7 +71,7 @@ pub enum Problem {
 }
 
 /// The most play states analysed before giving up.
-pub const MAX_STATES: usize = 1_000_000;
+pub const MAX_STATES: usize = 200_000;
 
 /// Every reachable play state of a scenario with its score bounds.
 #[derive(Debug, Clone, Default)]

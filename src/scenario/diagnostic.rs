@@ -107,12 +107,16 @@ impl Diagnostic {
         )
     }
 
-    /// Renders with miette's graphical handler, without colour, at a given width.
-    pub fn render(&self, width: usize) -> String {
-        let handler =
-            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
-                .with_width(width)
-                .with_links(false);
+    /// Renders with miette's graphical handler at a given width, in colour or not.
+    pub fn render(&self, width: usize, colour: bool) -> String {
+        let theme = if colour {
+            miette::GraphicalTheme::unicode()
+        } else {
+            miette::GraphicalTheme::unicode_nocolor()
+        };
+        let handler = miette::GraphicalReportHandler::new_themed(theme)
+            .with_width(width)
+            .with_links(false);
         let mut out = String::new();
         // Rendering into a String cannot fail.
         let _ = handler.render_report(&mut out, self);

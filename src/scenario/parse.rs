@@ -26,10 +26,19 @@ pub fn parse(file: &Arc<SourceFile>) -> Result<RawScenario, Diagnostic> {
 pub fn diagnose(file: &Arc<SourceFile>, error: &SpannedError) -> Diagnostic {
     let start = file.offset_of(error.span.start.line, error.span.start.col);
     let end = file.offset_of(error.span.end.line, error.span.end.col);
-    let span = Span {
+    let mut span = Span {
         offset: start.min(file.text.len()),
         len: end.saturating_sub(start).max(1),
     };
+    if error.code == RonError::ExpectedComma {
+        // ron notices a missing comma at the next token; the author left it out after the
+        // previous one, so point just past that.
+        let before = file.text[..span.offset].trim_end();
+        span = Span {
+            offset: before.len(),
+            len: 1,
+        };
+    }
     let (rule, label, help) = match &error.code {
         RonError::NoSuchStructField {
             expected,
@@ -63,7 +72,7 @@ pub fn diagnose(file: &Arc<SourceFile>, error: &SpannedError) -> Diagnostic {
         ),
         RonError::ExpectedComma => (
             Rule::Syntax,
-            "expected a comma".to_string(),
+            "a comma is missing here".to_string(),
             "separate fields and list items with commas".to_string(),
         ),
         other => (
@@ -72,18 +81,9 @@ pub fn diagnose(file: &Arc<SourceFile>, error: &SpannedError) -> Diagnostic {
             "check the brackets, quotes and commas around here; docs/authoring.md shows a whole file".to_string(),
         ),
     };
-    Diagnostic::new(
-        rule,
-        file,
-        format!(
-            "{} (line {}, column {})",
-            message_of(&error.code),
-            error.span.start.line,
-            error.span.start.col
-        ),
-    )
-    .at(Some(span), label)
-    .help(help)
+    Diagnostic::new(rule, file, message_of(&error.code))
+        .at(Some(span), label)
+        .help(help)
 }
 
 fn message_of(code: &RonError) -> String {

@@ -2,7 +2,7 @@
 
 /// The candidate closest to `word`, when it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
+    let limit = (word.chars().count().div_ceil(3)).max(2);
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), c))

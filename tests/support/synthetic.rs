@@ -66,9 +66,9 @@ pub fn scenario(scenes: usize, seed: u64) -> String {
                 (2, 50..=99) => format!("unless: [\"{flag}\"],"),
                 _ => String::new(),
             };
-            write!(
+            writeln!(
                 out,
-                "        Choice(id: \"c{i}-{c}\", text: \"Option {c}\", feedback: \"Because.\", effects: {{{effects}}}, {condition} next: \"{}\"),\n",
+                "        Choice(id: \"c{i}-{c}\", text: \"Option {c}\", feedback: \"Because.\", effects: {{{effects}}}, {condition} next: \"{}\"),",
                 target(i + step)
             )
             .unwrap();

@@ -1,0 +1,80 @@
+//! The command line through the real binary: listing, walking and the default action.
+
+use assert_cmd::Command;
+
+fn canteen() -> Command {
+    let mut cmd = Command::cargo_bin("canteen").expect("the canteen binary is built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("CANTEEN_SCENARIOS")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+#[test]
+fn walk_reports_paths_endings_bounds_and_random_walks() {
+    let output = canteen()
+        .args([
+            "walk",
+            "docs/examples/night-shift-post.ron",
+            "--random",
+            "500",
+            "--seed",
+            "7",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn walk_json_is_machine_readable_and_seeded() {
+    let run = || {
+        let out = canteen()
+            .args([
+                "walk",
+                "docs/examples/night-shift-post.ron",
+                "--random",
+                "200",
+                "--seed",
+                "3",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let a = run();
+    assert_eq!(a, run(), "the same seed gives the same walks");
+    assert_eq!(a["paths"], "11");
+    assert_eq!(a["best"]["passed"], true);
+    assert_eq!(a["random"]["walks"], 200);
+}
+
+#[test]
+fn walk_names_the_valid_scenarios_when_the_one_asked_for_is_missing() {
+    let output = canteen()
+        .args(["--scenarios", "docs/examples", "walk", "nope"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .contains("No valid scenario \"nope\". Valid scenarios: night-shift-post")
+    );
+}
+
+#[test]
+fn a_trusts_own_pack_is_read_from_the_environment() {
+    let output = canteen()
+        .env("CANTEEN_SCENARIOS", "docs/examples")
+        .arg("list")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("night-shift-post"), "{stdout}");
+    assert!(stdout.contains("1 ready, 0 unavailable"), "{stdout}");
+}
