@@ -9,4 +9,7 @@
 pub mod cli;
 pub mod engine;
 pub mod library;
+pub mod plain;
+pub mod records;
 pub mod scenario;
+pub mod tui;

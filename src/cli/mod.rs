@@ -1,6 +1,8 @@
 //! The `canteen` command line: parses arguments and hands each subcommand to its module.
 
 mod list;
+mod play;
+mod records;
 mod validate;
 mod walk;
 
@@ -24,6 +26,24 @@ pub struct Cli {
     #[arg(long, global = true, env = "CANTEEN_SCENARIOS", value_name = "PATH")]
     pub scenarios: Option<PathBuf>,
 
+    /// Plain numbered lines on stdout, answers from stdin: for screen readers, pipes and
+    /// scripts (used automatically when stdout is not a terminal).
+    #[arg(long, global = true)]
+    pub plain: bool,
+
+    /// Colour theme of the full-screen trainer (NO_COLOR is respected by both).
+    #[arg(long, global = true, value_enum, default_value_t)]
+    pub theme: crate::tui::theme::ThemeName,
+
+    /// Folder for your training records (default: the platform's data folder, e.g.
+    /// ~/.local/share/canteen on Linux).
+    #[arg(long, global = true, env = "CANTEEN_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Start attempts from this seed, to reproduce a session exactly.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -31,6 +51,16 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Your completed attempts: scenario, date, time taken, result and scores.
+    Records {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = records::RecordsFormat::Table)]
+        format: records::RecordsFormat,
+        /// Move a damaged or foreign records file aside (it is renamed, never deleted) so a
+        /// fresh one can be started.
+        #[arg(long)]
+        move_aside: bool,
+    },
     /// List the scenarios with their audience, length and validation status.
     List {
         /// Scenario files or folders (default: the shipped pack).
@@ -97,7 +127,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitCode> {
         }
     };
     match &cli.command {
-        None => list::run(&Library::load(&default_pack(&[])), out),
+        None => play::run(&cli, Library::load(&default_pack(&[])), out),
+        Some(Command::Records { format, move_aside }) => {
+            records::run(&cli, *format, *move_aside, out)
+        }
         Some(Command::List { paths }) => list::run(&Library::load(&default_pack(paths)), out),
         Some(Command::Validate {
             paths,

@@ -2,10 +2,12 @@
 
 pub mod analysis;
 pub mod path;
+pub mod replay;
 pub mod score;
 pub mod session;
 pub mod walk;
 
 pub use analysis::{Analysis, Dest, LineStep, StateIx};
+pub use replay::{ReplayGap, SavedStep, replay};
 pub use score::{PrincipleScore, Scorecard};
 pub use session::{Draw, PlayError, Session, Step};

@@ -1,0 +1,151 @@
+//! `canteen records`: the learner's completed attempts, and moving a damaged file aside.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use super::Cli;
+use super::play::open_store;
+use crate::records::{AttemptRecord, data_dir, database_path, move_aside};
+
+/// How to print the records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RecordsFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+pub(super) fn run(
+    cli: &Cli,
+    format: RecordsFormat,
+    move_it: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<ExitCode> {
+    let path = database_path(&data_dir(cli.data_dir.as_deref()));
+    if move_it {
+        if !path.exists() {
+            writeln!(
+                out,
+                "There is no records file at {}; nothing to move.",
+                path.display()
+            )?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        let stamp = jiff::Timestamp::now()
+            .strftime("%Y%m%dT%H%M%SZ")
+            .to_string();
+        return Ok(match move_aside(&path, &stamp) {
+            Ok(to) => {
+                writeln!(
+                    out,
+                    "Moved {} to {}. A fresh records file will be started next time.",
+                    path.display(),
+                    to.display()
+                )?;
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("canteen: {e}");
+                ExitCode::from(2)
+            }
+        });
+    }
+    let store = match open_store(cli) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let attempts = store
+        .attempts()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    match format {
+        RecordsFormat::Json => {
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&attempts).map_err(std::io::Error::other)?
+            )?;
+        }
+        RecordsFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "attempt_id",
+                "scenario",
+                "title",
+                "learner",
+                "started_at",
+                "finished_at",
+                "active_seconds",
+                "ending",
+                "overall",
+                "pass_mark",
+                "passed",
+                "critical",
+                "principles",
+            ])?;
+            for a in &attempts {
+                w.write_record([
+                    a.attempt_id.clone(),
+                    a.scenario_id.clone(),
+                    a.scenario_title.clone(),
+                    a.learner.clone(),
+                    a.started_at.to_string(),
+                    a.finished_at.to_string(),
+                    (a.active_ms / 1000).to_string(),
+                    a.ending.clone(),
+                    a.overall.to_string(),
+                    a.pass_mark.to_string(),
+                    a.passed.to_string(),
+                    a.critical.join(" "),
+                    principle_summary(a),
+                ])?;
+            }
+            w.flush()?;
+        }
+        RecordsFormat::Table => {
+            if attempts.is_empty() {
+                writeln!(
+                    out,
+                    "No completed attempts yet in {}. Run `canteen` to play a scenario.",
+                    store.path().display()
+                )?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            writeln!(
+                out,
+                "{:<17} {:<30} {:>6} {:<11} {:>5}  principles",
+                "finished (UTC)", "scenario", "time", "result", "score"
+            )?;
+            for a in &attempts {
+                let secs = a.active_ms / 1000;
+                writeln!(
+                    out,
+                    "{:<17} {:<30} {:>3}:{:02} {:<11} {:>4}%  {}",
+                    a.finished_at.strftime("%Y-%m-%d %H:%M"),
+                    a.scenario_title.chars().take(30).collect::<String>(),
+                    secs / 60,
+                    secs % 60,
+                    if a.passed { "passed" } else { "not passed" },
+                    a.overall,
+                    principle_summary(a)
+                )?;
+            }
+            writeln!(
+                out,
+                "\n{} attempt(s) in {}",
+                attempts.len(),
+                store.path().display()
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn principle_summary(a: &AttemptRecord) -> String {
+    a.principles
+        .iter()
+        .filter_map(|p| p.percent.map(|x| format!("{} {x}%", p.id)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

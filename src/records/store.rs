@@ -1,0 +1,407 @@
+//! The record store: one SQLite file holding the learner's name, progress and attempts.
+//!
+//! Every write is one transaction, so a crash leaves either the old record or the new one,
+//! never half of one. The file is marked with an application id; a file that is not a
+//! database, or is some other program's, is reported and left alone.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+use thiserror::Error;
+
+use super::attempt::{AttemptRecord, Progress};
+
+/// "CANT": marks the database as canteen's, so a foreign SQLite file is recognised.
+pub const APPLICATION_ID: i32 = 0x4341_4E54;
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i32 = 1;
+
+const SCHEMA: &str = r#"
+CREATE TABLE learner (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL DEFAULT '',
+    asked INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO learner (id) VALUES (1);
+CREATE TABLE progress (
+    scenario_id TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+);
+CREATE TABLE attempts (
+    attempt_id TEXT PRIMARY KEY,
+    scenario_id TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    passed INTEGER NOT NULL,
+    overall INTEGER NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX attempts_by_scenario ON attempts (scenario_id, finished_at);
+"#;
+
+/// Why the record store cannot be used.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error(
+        "the records file {path} is damaged ({reason}). Nothing has been changed. \
+         Run `canteen records --move-aside` to keep it under a new name and start afresh, \
+         or use --data-dir to keep records elsewhere"
+    )]
+    Damaged { path: PathBuf, reason: String },
+    #[error(
+        "{path} is not a canteen records file (it belongs to another program). Nothing has been \
+         changed. Use --data-dir to keep canteen's records in another folder, or run \
+         `canteen records --move-aside` to move the file out of the way"
+    )]
+    Foreign { path: PathBuf },
+    #[error(
+        "the records file {path} was written by a newer canteen (schema {found}, this one reads \
+         {SCHEMA_VERSION}). Nothing has been changed: update canteen, or use --data-dir"
+    )]
+    Newer { path: PathBuf, found: i32 },
+    #[error("cannot create the records folder {path}: {source}")]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot move {path} aside: {source}")]
+    MoveAside {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the records file {path} could not be used: {source}")]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("a saved record in {path} could not be read ({reason}); it has been left as it is")]
+    Unreadable { path: PathBuf, reason: String },
+}
+
+/// The learner's optional name or staff number.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Learner {
+    pub name: String,
+    /// True once the learner has been asked (and may have left it blank).
+    pub asked: bool,
+}
+
+/// A scenario's status for the home screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScenarioStatus {
+    New,
+    InProgress,
+    Passed { best: u32 },
+    Failed { best: u32 },
+}
+
+/// An open record store.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (or creates) the records database at `path`, creating its folder.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let sql = |source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(sql)?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.check_and_migrate()?;
+        Ok(store)
+    }
+
+    /// An in-memory store, for tests and previews.
+    pub fn in_memory() -> Result<Store, StoreError> {
+        let conn = Connection::open_in_memory().map_err(|source| StoreError::Sqlite {
+            path: PathBuf::from(":memory:"),
+            source,
+        })?;
+        let store = Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+        };
+        store.check_and_migrate()?;
+        Ok(store)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn classify(&self, source: rusqlite::Error) -> StoreError {
+        let path = self.path.clone();
+        match source.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
+                StoreError::Damaged {
+                    path,
+                    reason: "it is not a readable SQLite database".into(),
+                }
+            }
+            _ => StoreError::Sqlite { path, source },
+        }
+    }
+
+    fn check_and_migrate(&self) -> Result<(), StoreError> {
+        let pragma = |name: &str| -> Result<i32, StoreError> {
+            self.conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+                .map_err(|e| self.classify(e))
+        };
+        let app = pragma("application_id")?;
+        let version = pragma("user_version")?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| self.classify(e))?;
+        if app == 0 && version == 0 && tables == 0 {
+            let init = format!(
+                "{SCHEMA}\nPRAGMA application_id = {APPLICATION_ID};\nPRAGMA user_version = {SCHEMA_VERSION};"
+            );
+            return self
+                .conn
+                .execute_batch(&format!("BEGIN;\n{init}\nCOMMIT;"))
+                .map_err(|e| self.classify(e));
+        }
+        if app != APPLICATION_ID {
+            return Err(StoreError::Foreign {
+                path: self.path.clone(),
+            });
+        }
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::Newer {
+                path: self.path.clone(),
+                found: version,
+            });
+        }
+        let check: String = self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| self.classify(e))?;
+        if check != "ok" {
+            return Err(StoreError::Damaged {
+                path: self.path.clone(),
+                reason: check,
+            });
+        }
+        Ok(())
+    }
+
+    fn sql(&self, source: rusqlite::Error) -> StoreError {
+        self.classify(source)
+    }
+
+    fn unreadable(&self, e: serde_json::Error) -> StoreError {
+        StoreError::Unreadable {
+            path: self.path.clone(),
+            reason: e.to_string(),
+        }
+    }
+
+    /// The learner's name or staff number.
+    pub fn learner(&self) -> Result<Learner, StoreError> {
+        self.conn
+            .query_row("SELECT name, asked FROM learner WHERE id = 1", [], |r| {
+                Ok(Learner {
+                    name: r.get(0)?,
+                    asked: r.get::<_, i64>(1)? != 0,
+                })
+            })
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Sets the learner's name or staff number (blank to stay anonymous).
+    pub fn set_learner(&self, name: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE learner SET name = ?1, asked = 1 WHERE id = 1",
+                params![name.trim()],
+            )
+            .map(|_| ())
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Saves progress, replacing any earlier save for the scenario.
+    pub fn save_progress(&self, progress: &Progress) -> Result<(), StoreError> {
+        let body = serde_json::to_string(progress).map_err(|e| self.unreadable(e))?;
+        self.conn
+            .execute(
+                "INSERT INTO progress (scenario_id, body) VALUES (?1, ?2)
+                 ON CONFLICT (scenario_id) DO UPDATE SET body = excluded.body",
+                params![progress.scenario_id, body],
+            )
+            .map(|_| ())
+            .map_err(|e| self.sql(e))
+    }
+
+    /// The saved progress for a scenario, if any.
+    pub fn progress(&self, scenario_id: &str) -> Result<Option<Progress>, StoreError> {
+        let body: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT body FROM progress WHERE scenario_id = ?1",
+                params![scenario_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        body.map(|b| serde_json::from_str(&b).map_err(|e| self.unreadable(e)))
+            .transpose()
+    }
+
+    /// Every saved progress, by scenario id.
+    pub fn all_progress(&self) -> Result<Vec<Progress>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT body FROM progress ORDER BY scenario_id")
+            .map_err(|e| self.sql(e))?;
+        let bodies: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .map_err(|e| self.sql(e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.sql(e))?;
+        // A save that cannot be read is skipped, not deleted: the learner can still play.
+        Ok(bodies
+            .iter()
+            .filter_map(|b| serde_json::from_str(b).ok())
+            .collect())
+    }
+
+    /// For every scenario with a completed attempt: whether any passed, and the best score.
+    pub fn best_results(&self) -> Result<Vec<(String, bool, u32)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT scenario_id, max(passed), max(overall) FROM attempts GROUP BY scenario_id",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(|e| self.sql(e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.sql(e))?;
+        Ok(rows)
+    }
+
+    /// Forgets the saved progress for a scenario (the learner chose to start again).
+    pub fn clear_progress(&self, scenario_id: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "DELETE FROM progress WHERE scenario_id = ?1",
+                params![scenario_id],
+            )
+            .map(|_| ())
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Stores a finished attempt and clears its progress, in one transaction.
+    pub fn record_attempt(&mut self, record: &AttemptRecord) -> Result<(), StoreError> {
+        let body = serde_json::to_string(record).map_err(|e| self.unreadable(e))?;
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        tx.execute(
+            "INSERT INTO attempts (attempt_id, scenario_id, finished_at, passed, overall, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (attempt_id) DO NOTHING",
+            params![
+                record.attempt_id,
+                record.scenario_id,
+                record.finished_at.to_string(),
+                record.passed,
+                record.overall,
+                body
+            ],
+        )
+        .map_err(sql)?;
+        tx.execute(
+            "DELETE FROM progress WHERE scenario_id = ?1",
+            params![record.scenario_id],
+        )
+        .map_err(sql)?;
+        tx.commit().map_err(sql)
+    }
+
+    /// Every completed attempt, oldest first.
+    pub fn attempts(&self) -> Result<Vec<AttemptRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT body FROM attempts ORDER BY finished_at, attempt_id")
+            .map_err(|e| self.sql(e))?;
+        let bodies: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .map_err(|e| self.sql(e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.sql(e))?;
+        bodies
+            .iter()
+            .map(|b| serde_json::from_str(b).map_err(|e| self.unreadable(e)))
+            .collect()
+    }
+
+    /// A scenario's status: in progress, else passed or failed with the best score, else new.
+    pub fn status(&self, scenario_id: &str) -> Result<ScenarioStatus, StoreError> {
+        let in_progress: bool = self
+            .conn
+            .query_row(
+                "SELECT count(*) > 0 FROM progress WHERE scenario_id = ?1",
+                params![scenario_id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.sql(e))?;
+        let best: Option<(bool, u32)> = self
+            .conn
+            .query_row(
+                "SELECT max(passed), max(overall) FROM attempts WHERE scenario_id = ?1 HAVING count(*) > 0",
+                params![scenario_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        Ok(match (in_progress, best) {
+            (true, _) => ScenarioStatus::InProgress,
+            (false, Some((true, best))) => ScenarioStatus::Passed { best },
+            (false, Some((false, best))) => ScenarioStatus::Failed { best },
+            (false, None) => ScenarioStatus::New,
+        })
+    }
+}
+
+/// Moves a damaged or foreign records file aside (never deletes it) and returns its new name.
+pub fn move_aside(path: &Path, stamp: &str) -> Result<PathBuf, StoreError> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".damaged-{stamp}"));
+    let to = path.with_file_name(name);
+    std::fs::rename(path, &to).map_err(|source| StoreError::MoveAside {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut side = path.as_os_str().to_os_string();
+        side.push(suffix);
+        let side = PathBuf::from(side);
+        if side.exists() {
+            let mut moved = to.as_os_str().to_os_string();
+            moved.push(suffix);
+            let _ = std::fs::rename(&side, PathBuf::from(moved));
+        }
+    }
+    Ok(to)
+}
