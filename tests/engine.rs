@@ -179,3 +179,53 @@ fn decisions_left_counts_down_along_the_best_line() {
     x.choose("debrief").unwrap();
     assert_eq!(x.decisions_left(), 0);
 }
+
+#[test]
+fn resuming_after_the_scenario_changed_keeps_what_it_can_and_says_what_it_cannot() {
+    use canteen::engine::{SavedStep, replay};
+    let s = example();
+    let mut played = Session::new(Arc::clone(&s), 5);
+    played.choose("proud-team").unwrap();
+    played.choose("share-proud").unwrap();
+    let saved = SavedStep::from_session(&played);
+    // The same scenario, replayed: nothing lost.
+    let (same, gap) = replay(&s, 5, &saved);
+    assert!(gap.is_none());
+    assert_eq!(same.ending().map(|e| e.id.as_str()), Some("reflected"));
+    // The trainer has since removed the "share-proud" choice.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/examples/night-shift-post.ron"
+    ))
+    .unwrap();
+    let start = text
+        .find("                Choice(\n                    id: \"share-proud\"")
+        .unwrap();
+    let end =
+        start + text[start..].find("                ),\n").unwrap() + "                ),\n".len();
+    let edited = format!("{}{}", &text[..start], &text[end..])
+        .replace("        Scores(path: [\"proud-team\", \"debrief\"], principle: \"engagement\", below: 100),\n", "");
+    let checked = canteen::scenario::check(
+        Arc::new(canteen::scenario::SourceFile::new(
+            "night-shift-post.ron",
+            edited,
+        )),
+        &canteen::scenario::Catalogue::shipped(),
+    );
+    let changed = checked.scenario.unwrap_or_else(|| {
+        panic!(
+            "{:?}",
+            checked
+                .diagnostics
+                .iter()
+                .map(|d| d.short())
+                .collect::<Vec<_>>()
+        )
+    });
+    let (resumed, gap) = replay(&changed, 5, &saved);
+    let gap = gap.expect("the removed choice is reported");
+    assert_eq!(gap.step, 2);
+    assert!(gap.reason.contains("share-proud"), "{}", gap.reason);
+    assert_eq!(resumed.history().len(), 1, "the first decision is kept");
+    assert_eq!(resumed.scene().unwrap().id, "later");
+}

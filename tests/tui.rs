@@ -397,3 +397,63 @@ fn the_loop_stores_progress_and_the_finished_attempt() {
         "progress cleared with the record"
     );
 }
+
+#[test]
+fn key_presses_reach_every_ending_of_every_shipped_scenario() {
+    use rand::{RngExt, SeedableRng};
+    let library = Library::load(&Pack::Shipped);
+    let scenarios: Vec<_> = library.scenarios().cloned().collect();
+    assert_eq!(scenarios.len(), 12);
+    for (row, scenario) in scenarios.iter().enumerate() {
+        let mut missing: std::collections::BTreeSet<String> =
+            scenario.endings.iter().map(|e| e.id.clone()).collect();
+        let mut keys = rand_chacha::ChaCha8Rng::seed_from_u64(row as u64);
+        for seed in 0..400u64 {
+            if missing.is_empty() {
+                break;
+            }
+            let mut a = App::new(
+                Library::load(&Pack::Shipped),
+                Theme::new(ThemeName::Default, false),
+                seed,
+            )
+            .with_records(
+                canteen::records::Learner {
+                    name: String::new(),
+                    asked: true,
+                },
+                vec![],
+                vec![],
+            );
+            press(&mut a, char::from(b'1' + row as u8).min('9'));
+            for _ in 0..row.saturating_sub(8) {
+                a.update(key(KeyCode::Down), at(1));
+            }
+            enter(&mut a);
+            for _ in 0..50 {
+                match &a.screen {
+                    Screen::Scene => {
+                        let n = a.attempt.as_ref().unwrap().session.offered().len();
+                        press(&mut a, char::from(b'1' + keys.random_range(0..n) as u8));
+                    }
+                    Screen::Feedback(_) => {
+                        enter(&mut a);
+                    }
+                    _ => break,
+                }
+            }
+            assert_eq!(
+                a.screen,
+                Screen::Ending,
+                "{}: the walk ends",
+                scenario.meta.id
+            );
+            missing.remove(&a.attempt.as_ref().unwrap().session.ending().unwrap().id);
+        }
+        assert!(
+            missing.is_empty(),
+            "{}: endings never reached by keys: {missing:?}",
+            scenario.meta.id
+        );
+    }
+}
