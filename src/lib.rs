@@ -13,3 +13,4 @@ pub mod plain;
 pub mod records;
 pub mod scenario;
 pub mod tui;
+pub mod workshop;
