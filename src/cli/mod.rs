@@ -1,5 +1,6 @@
 //! The `canteen` command line: parses arguments and hands each subcommand to its module.
 
+mod catalogue;
 mod list;
 mod validate;
 mod walk;
@@ -46,6 +47,14 @@ pub enum Command {
         /// Treat warnings as errors (exit status 1).
         #[arg(long)]
         deny_warnings: bool,
+    },
+    /// The library's coverage: principles by scenario, roles, size, and the coverage rules.
+    Catalogue {
+        /// Scenario files or folders (default: the shipped pack).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = catalogue::CatalogueFormat::Text)]
+        format: catalogue::CatalogueFormat,
     },
     /// Path statistics for one scenario, and random walks through it.
     Walk {
@@ -109,6 +118,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitCode> {
             *deny_warnings,
             out,
         ),
+        Some(Command::Catalogue { paths, format }) => {
+            catalogue::run(&Library::load(&default_pack(paths)), *format, out)
+        }
         Some(Command::Walk {
             scenario,
             random,
