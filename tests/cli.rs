@@ -78,3 +78,58 @@ fn a_trusts_own_pack_is_read_from_the_environment() {
     assert!(stdout.contains("night-shift-post"), "{stdout}");
     assert!(stdout.contains("1 ready, 0 unavailable"), "{stdout}");
 }
+
+#[test]
+fn catalogue_prints_the_shipped_coverage_within_100_columns() {
+    let output = canteen().arg("catalogue").output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for line in stdout.lines() {
+        assert!(
+            line.chars().count() <= 100,
+            "wider than 100 columns: {line:?}"
+        );
+        assert_eq!(line, line.trim_end(), "trailing spaces: {line:?}");
+    }
+    assert!(stdout.contains("10 of 10 coverage rules met."), "{stdout}");
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn catalogue_csv_has_a_row_per_scenario_and_a_column_per_principle() {
+    let output = canteen()
+        .args(["catalogue", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let mut reader = csv::Reader::from_reader(stdout.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(header.len(), 13 + 10, "13 figures and the 10 principles");
+    assert_eq!(&header[13], "confidentiality");
+    assert_eq!(reader.records().count(), 12);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn catalogue_leaves_out_invalid_files_and_says_so() {
+    let output = canteen()
+        .args([
+            "catalogue",
+            "docs/examples/night-shift-post.ron",
+            "tests/fixtures/invalid/ct001-syntax.ron",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("canteen catalogue: 1 scenario,"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Left out, not valid: tests/fixtures/invalid/ct001-syntax.ron."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("MISSING"), "{stdout}");
+}

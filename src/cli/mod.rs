@@ -1,5 +1,6 @@
 //! The `canteen` command line: parses arguments and hands each subcommand to its module.
 
+mod catalogue;
 mod list;
 mod play;
 mod records;
@@ -77,6 +78,14 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// The library's coverage: principles by scenario, roles, size, and the coverage rules.
+    Catalogue {
+        /// Scenario files or folders (default: the shipped pack).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = catalogue::CatalogueFormat::Text)]
+        format: catalogue::CatalogueFormat,
+    },
     /// Path statistics for one scenario, and random walks through it.
     Walk {
         /// The scenario: its id, or the path of its file.
@@ -142,6 +151,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitCode> {
             *deny_warnings,
             out,
         ),
+        Some(Command::Catalogue { paths, format }) => {
+            catalogue::run(&Library::load(&default_pack(paths)), *format, out)
+        }
         Some(Command::Walk {
             scenario,
             random,

@@ -3,6 +3,7 @@
 //! Pure: text in, [`Scenario`] and diagnostics out. Reading files is the library's job
 //! ([`crate::library`]).
 
+pub mod coverage;
 pub mod diagnostic;
 pub mod entries;
 pub mod flags;
