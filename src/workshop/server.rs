@@ -349,20 +349,20 @@ async fn join(
 fn admit<'a>(
     room: &'a Shared,
     headers: &HeaderMap,
-) -> Result<(MutexGuard<'a, Room>, String), Response> {
+) -> Result<(MutexGuard<'a, Room>, String), Box<Response>> {
     let token = device(headers);
     let mut r = lock(room);
     let Some(token) = token.filter(|t| r.devices.contains(t)) else {
-        return Err(problem(
+        return Err(Box::new(problem(
             StatusCode::UNAUTHORIZED,
             "Join first with the code on the screen.",
-        ));
+        )));
     };
     if !allow(&mut r, &token) {
-        return Err(problem(
+        return Err(Box::new(problem(
             StatusCode::TOO_MANY_REQUESTS,
             "Too many requests from this phone. Wait a moment.",
-        ));
+        )));
     }
     Ok((r, token))
 }
@@ -387,7 +387,7 @@ struct OptionView<'a> {
 async fn state(State(room): State<Shared>, headers: HeaderMap) -> Response {
     let (r, token) = match admit(&room, &headers) {
         Ok(x) => x,
-        Err(resp) => return resp,
+        Err(resp) => return *resp,
     };
     let q = r.ballot.question();
     let status = r.ballot.status();
@@ -428,7 +428,7 @@ async fn vote(
 ) -> Response {
     let (mut r, token) = match admit(&room, &headers) {
         Ok(x) => x,
-        Err(resp) => return resp,
+        Err(resp) => return *resp,
     };
     let axum::Json(req) = match body {
         Ok(b) => b,
