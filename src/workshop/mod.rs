@@ -3,5 +3,6 @@
 //!
 //! [`ballot`] is the pure voting rule, [`server`] the phones' HTTP server on its own thread.
 
+pub mod app;
 pub mod ballot;
 pub mod server;

@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{header, paragraphs, scrolled, text_width, wrap};
+use crate::engine::Scorecard;
 use crate::tui::app::App;
+use crate::tui::theme::Theme;
 
 const BAR: usize = 20;
 
@@ -46,24 +48,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         "Your score by principle (points earned of the best possible)",
         t.title,
     )));
-    for p in &card.principles {
-        let Some(percent) = p.percent() else { continue };
-        let filled = (percent as usize * BAR).div_ceil(100).min(BAR);
-        let mark = if p.breached() { "  ▼ breached" } else { "" };
-        out.push(Line::from(Span::styled(p.principle.name.clone(), t.base)));
-        out.push(Line::from(vec![
-            Span::styled("  ", t.base),
-            Span::styled("█".repeat(filled), t.bar_full),
-            Span::styled("░".repeat(BAR - filled), t.bar_empty),
-            Span::styled(
-                format!(
-                    " {percent:>3}%  {:+} of {:+} points{mark}",
-                    p.earned, p.best
-                ),
-                t.base,
-            ),
-        ]));
-    }
+    out.extend(score_bars(t, &card));
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         "Your path, and the better choice where there was one",
@@ -102,6 +87,31 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             format!("This attempt is saved in {}", app.records_at),
             t.dim,
         )));
+    }
+    out
+}
+
+/// A bar per principle, labelled with the percentage and the points: earned of the best.
+/// Shared with the workshop's summary.
+pub(crate) fn score_bars(t: &Theme, card: &Scorecard) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for p in &card.principles {
+        let Some(percent) = p.percent() else { continue };
+        let filled = (percent as usize * BAR).div_ceil(100).min(BAR);
+        let mark = if p.breached() { "  ▼ breached" } else { "" };
+        out.push(Line::from(Span::styled(p.principle.name.clone(), t.base)));
+        out.push(Line::from(vec![
+            Span::styled("  ", t.base),
+            Span::styled("█".repeat(filled), t.bar_full),
+            Span::styled("░".repeat(BAR - filled), t.bar_empty),
+            Span::styled(
+                format!(
+                    " {percent:>3}%  {:+} of {:+} points{mark}",
+                    p.earned, p.best
+                ),
+                t.base,
+            ),
+        ]));
     }
     out
 }

@@ -8,7 +8,9 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{header, paragraphs, scrolled, text_width, wrap};
 use crate::engine::Step;
+use crate::scenario::{Choice, Scenario};
 use crate::tui::app::App;
+use crate::tui::theme::Theme;
 
 /// The feedback's lines at a width.
 pub fn lines(app: &App, step: &Step, width: u16) -> Vec<Line<'static>> {
@@ -28,6 +30,26 @@ pub fn lines(app: &App, step: &Step, width: u16) -> Vec<Line<'static>> {
         out.push(Line::from(Span::styled(l, t.title)));
     }
     out.push(Line::default());
+    out.extend(choice_lines(t, s, choice, width));
+    if a.session.is_finished() {
+        out.push(Line::default());
+        out.push(Line::from(Span::styled(
+            "The story ends here. Press Enter for your result.",
+            t.key,
+        )));
+    }
+    out
+}
+
+/// A choice's consequences: the critical mark, the feedback, and each principle upheld or
+/// breached with what it asks and its source. Shared with the workshop's projector.
+pub(crate) fn choice_lines(
+    t: &Theme,
+    s: &Scenario,
+    choice: &Choice,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
     if choice.critical {
         for l in wrap(
             "✖ CRITICAL BREACH: in real life this would be a serious breach. It fails the attempt whatever your score.",
@@ -67,13 +89,6 @@ pub fn lines(app: &App, step: &Step, width: u16) -> Vec<Line<'static>> {
                 )));
             }
         }
-    }
-    if a.session.is_finished() {
-        out.push(Line::default());
-        out.push(Line::from(Span::styled(
-            "The story ends here. Press Enter for your result.",
-            t.key,
-        )));
     }
     out
 }

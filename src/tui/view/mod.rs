@@ -1,8 +1,8 @@
 //! Drawing the trainer: `impl Widget for &App` picks the screen, then draws any overlay.
 //! Views only read the model.
 
-mod ending;
-mod feedback;
+pub(crate) mod ending;
+pub(crate) mod feedback;
 mod home;
 mod overlay;
 pub mod scene;
@@ -67,7 +67,7 @@ fn header(app: &App, area: Rect, left: &str, right: &str, buf: &mut Buffer) {
 }
 
 /// Text wrapped to a width, one line per entry; blank lines in the text are kept.
-fn wrap(text: &str, width: u16) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: u16) -> Vec<String> {
     let width = usize::from(width.max(10));
     text.lines()
         .flat_map(|l| {
@@ -84,7 +84,7 @@ fn wrap(text: &str, width: u16) -> Vec<String> {
 }
 
 /// Prose as lines: hard line breaks inside paragraphs are joined, blank lines kept.
-fn paragraphs(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
+pub(crate) fn paragraphs(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for (i, para) in text.split("\n\n").enumerate() {
         if i > 0 {
