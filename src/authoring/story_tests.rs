@@ -26,6 +26,8 @@ pub struct Check {
     pub name: String,
     /// `None` when it holds; otherwise why not.
     pub failure: Option<String>,
+    /// For an author's expectation, its place (1-based) in the `expect` list.
+    pub expectation: Option<usize>,
 }
 
 impl Check {
@@ -33,6 +35,7 @@ impl Check {
         Check {
             name: name.into(),
             failure,
+            expectation: None,
         }
     }
 
@@ -60,8 +63,9 @@ pub fn run(scenario: &Arc<Scenario>, seed: u64) -> Vec<Check> {
     let mut checks: Vec<Check> = expectations::run(scenario)
         .into_iter()
         .enumerate()
-        .map(|(n, v)| {
-            Check::new(
+        .map(|(n, v)| Check {
+            expectation: Some(n + 1),
+            ..Check::new(
                 format!("expectation {}: {}", n + 1, v.name),
                 v.failure.map(|(why, _)| why),
             )

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::render_diagnostics;
 use crate::authoring::story_tests;
 use crate::library::Library;
+use crate::scenario::validate::Locate;
 use crate::scenario::{Checked, Diagnostic, Rule, Severity, check_without_expectations};
 
 /// One line of the report.
@@ -38,8 +39,8 @@ pub(super) fn run(library: &Library, seed: u64, out: &mut dyn Write) -> std::io:
             .count();
         let warned = match warnings {
             0 => String::new(),
-            1 => ", 1 warning: `canteen validate` shows it".to_string(),
-            n => format!(", {n} warnings: `canteen validate` shows them"),
+            1 => "; 1 warning, see canteen validate".to_string(),
+            n => format!("; {n} warnings, see canteen validate"),
         };
         let (scenario, validity) = match (
             &entry.scenario,
@@ -48,7 +49,7 @@ pub(super) fn run(library: &Library, seed: u64, out: &mut dyn Write) -> std::io:
             (Some(s), _) => (s, format!("validates ({file}{warned})")),
             (None, Some(s)) => (
                 s,
-                format!("validates apart from its expectations, tested below ({file}{warned})"),
+                format!("validates apart from its expectations ({file}{warned})"),
             ),
             (None, None) => {
                 lines.push(Line {
@@ -65,10 +66,20 @@ pub(super) fn run(library: &Library, seed: u64, out: &mut dyn Write) -> std::io:
             failure: None,
             diagnostics: Vec::new(),
         });
+        let locate = Locate::new(&entry.file);
         for check in story_tests::run(scenario, seed) {
+            // A failed expectation says where it is written, as `validate` would.
+            let place = check
+                .expectation
+                .and_then(|n| locate.expectation(n))
+                .map(|span| {
+                    let (line, col) = entry.file.line_col(span.offset);
+                    format!("{file}:{line}:{col}: ")
+                })
+                .unwrap_or_default();
             lines.push(Line {
                 name: format!("{id}: {}", check.name),
-                failure: check.failure,
+                failure: check.failure.map(|why| format!("{place}{why}")),
                 diagnostics: Vec::new(),
             });
         }
