@@ -4,6 +4,7 @@ pub mod analysis;
 pub mod path;
 pub mod score;
 pub mod session;
+pub mod steps;
 pub mod walk;
 
 pub use analysis::{Analysis, Dest, LineStep, StateIx};

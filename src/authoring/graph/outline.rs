@@ -44,11 +44,12 @@ pub fn render(scenario: &Scenario) -> String {
 
     let mut seen = vec![false; scenario.scenes.len()];
     seen[scenario.start.0 as usize] = true;
+    let start = scenario.scene(scenario.start);
     let _ = writeln!(
         out,
-        "{} (start){}",
-        scenario.scene(scenario.start).id,
-        note(scenario, scenario.start)
+        "{} (start{})",
+        start.id,
+        timer_note(start).map_or_else(String::new, |n| format!("; {n}"))
     );
     let mut stack = Vec::new();
     push_scene(&mut stack, scenario, scenario.start, "");
