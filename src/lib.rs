@@ -4,8 +4,10 @@
 //! - [`scenario`]: the RON format, the validator and the validated model (pure);
 //! - [`engine`]: play sessions, scoring and path analysis (pure);
 //! - [`library`]: finding scenario files on disk or in the binary;
+//! - [`authoring`]: tools for scenario authors (new, graph, story tests; pure);
 //! - [`cli`]: the `canteen` command line, a thin shell over the rest.
 
+pub mod authoring;
 pub mod cli;
 pub mod engine;
 pub mod library;

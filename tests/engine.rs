@@ -229,3 +229,39 @@ fn resuming_after_the_scenario_changed_keeps_what_it_can_and_says_what_it_cannot
     assert_eq!(resumed.history().len(), 1, "the first decision is kept");
     assert_eq!(resumed.scene().unwrap().id, "later");
 }
+
+#[test]
+fn a_loop_written_first_never_traps_the_best_line() {
+    // "Read it again" scores nothing and returns to the same scene, so it is worth exactly
+    // as much as the best way out; the best line must still take the way out and end.
+    let text = r#"Scenario(
+        format: 1, id: "think-again", title: "Think again", summary: "A draft post.",
+        roles: ["nurse"], minutes: 2, author: "canteen tests", pass_mark: 50, start: "draft",
+        scenes: {
+            "draft": Scene(text: "You draft a post about your shift.", choices: [
+                Choice(id: "reread", text: "Read it again.", feedback: "Pausing is wise.", next: "draft"),
+                Choice(id: "post", text: "Post it.", feedback: "It names the ward.", effects: {"professionalism": -2}, next: "done"),
+                Choice(id: "delete", text: "Delete it.", feedback: "Nothing identifies anyone.", effects: {"professionalism": 2}, next: "done"),
+            ]),
+        },
+        endings: { "done": Ending(title: "Done", outcome: "The shift is over.", debrief: "Pause before posting.") },
+    )"#;
+    let file = canteen::scenario::SourceFile::new("think-again.ron", text);
+    let checked =
+        canteen::scenario::check(Arc::new(file), &canteen::scenario::Catalogue::shipped());
+    let codes: Vec<_> = checked.diagnostics.iter().map(|d| d.short()).collect();
+    let s = checked
+        .scenario
+        .unwrap_or_else(|| panic!("valid: {codes:?}"));
+    let stats = canteen::engine::walk::path_stats(&s);
+    assert!(stats.best.is_finished(), "the best line ends");
+    assert_eq!(
+        canteen::engine::walk::describe_path(&stats.best),
+        vec!["delete"]
+    );
+    assert!(stats.worst.is_finished(), "the worst line ends");
+    assert_eq!(
+        canteen::engine::walk::describe_path(&stats.worst),
+        vec!["post"]
+    );
+}

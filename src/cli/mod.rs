@@ -1,9 +1,12 @@
 //! The `canteen` command line: parses arguments and hands each subcommand to its module.
 
 mod catalogue;
+mod graph;
 mod list;
+mod new;
 mod play;
 mod records;
+mod test;
 mod validate;
 mod walk;
 
@@ -14,6 +17,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::library::{Library, Pack};
+use crate::scenario::Scenario;
 
 /// canteen: practise using social media well in the NHS, one scenario at a time.
 ///
@@ -100,6 +104,44 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Start a new scenario from the commented template (refuses to overwrite a file).
+    New {
+        /// The new scenario's id: lowercase letters, digits and hyphens, e.g. ward-photo.
+        id: String,
+        /// The audience role, from assets/roles.ron (nurse, porter, manager, ...).
+        #[arg(long, default_value = crate::authoring::template::DEFAULT_ROLE)]
+        role: String,
+        /// The folder to write <ID>.ron in (created if missing).
+        #[arg(long, default_value = "scenarios", value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// Draw a scenario's scene graph: choices as labelled edges, the best path highlighted.
+    Graph {
+        /// The scenario: its id, or the path of its file.
+        scenario: String,
+        /// dot for Graphviz, mermaid for Markdown pages, text for the terminal.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Text)]
+        format: GraphFormat,
+    },
+    /// Run every author expectation and check every path; exit status 1 on any failure.
+    Test {
+        /// Scenario files or folders (default: the shipped pack).
+        paths: Vec<PathBuf>,
+        /// Seed for the random walks used when a scenario has too many paths to play them all.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+/// How `canteen graph` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT (draw it with `dot -Tsvg`).
+    Dot,
+    /// A Mermaid flowchart (GitHub, GitLab and many wikis draw these).
+    Mermaid,
+    /// An indented outline for the terminal.
+    Text,
 }
 
 /// Human or machine output.
@@ -126,6 +168,17 @@ pub fn main() -> ExitCode {
 
 /// Runs a parsed command line, writing to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitCode> {
+    // A command naming one scenario reads just that file when it is one; else the pack.
+    let scenario_pack = |key: &str| {
+        let path = PathBuf::from(key);
+        if path.is_file() {
+            Pack::Paths(vec![path])
+        } else {
+            cli.scenarios
+                .clone()
+                .map_or(Pack::Shipped, |p| Pack::Paths(vec![p]))
+        }
+    };
     let default_pack = |paths: &[PathBuf]| {
         if !paths.is_empty() {
             Pack::Paths(paths.to_vec())
@@ -159,23 +212,47 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitCode> {
             random,
             seed,
             format,
-        }) => {
-            let path = PathBuf::from(scenario);
-            let pack = if path.is_file() {
-                Pack::Paths(vec![path])
-            } else {
-                default_pack(&[])
-            };
-            walk::run(
-                &Library::load(&pack),
-                scenario,
-                *random,
-                *seed,
-                *format,
-                out,
-            )
+        }) => walk::run(
+            &Library::load(&scenario_pack(scenario)),
+            scenario,
+            *random,
+            *seed,
+            *format,
+            out,
+        ),
+        Some(Command::New { id, role, dir }) => new::run(id, role, dir, out),
+        Some(Command::Graph { scenario, format }) => graph::run(
+            &Library::load(&scenario_pack(scenario)),
+            scenario,
+            *format,
+            out,
+        ),
+        Some(Command::Test { paths, seed }) => {
+            test::run(&Library::load(&default_pack(paths)), *seed, out)
         }
     }
+}
+
+/// Finds the scenario a command names (by id or file), or explains why it cannot: the
+/// diagnostics of broken files and the ids of the valid ones.
+pub(crate) fn find_scenario<'a>(
+    library: &'a Library,
+    key: &str,
+    out: &mut dyn Write,
+) -> std::io::Result<Option<&'a std::sync::Arc<Scenario>>> {
+    if let Some(s) = library.find(key) {
+        return Ok(Some(s));
+    }
+    if library.entries.iter().any(|e| e.scenario.is_none()) {
+        render_diagnostics(library.diagnostics(), out)?;
+    }
+    let ids: Vec<_> = library.scenarios().map(|s| s.meta.id.as_str()).collect();
+    writeln!(
+        out,
+        "No valid scenario \"{key}\". Valid scenarios: {}",
+        ids.join(", ")
+    )?;
+    Ok(None)
 }
 
 /// Renders diagnostics for a terminal or a pipe: graphical with the source underlined.

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use super::{Format, render_diagnostics};
+use super::{Format, find_scenario};
 use crate::engine::Session;
 use crate::engine::walk::{describe_path, path_stats, random_walks};
 use crate::library::Library;
@@ -17,16 +17,7 @@ pub(super) fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> std::io::Result<ExitCode> {
-    let Some(scenario) = library.find(key) else {
-        if library.entries.iter().any(|e| e.scenario.is_none()) {
-            render_diagnostics(library.diagnostics(), out)?;
-        }
-        let ids: Vec<_> = library.scenarios().map(|s| s.meta.id.as_str()).collect();
-        writeln!(
-            out,
-            "No valid scenario \"{key}\". Valid scenarios: {}",
-            ids.join(", ")
-        )?;
+    let Some(scenario) = find_scenario(library, key, out)? else {
         return Ok(ExitCode::from(1));
     };
     let stats = path_stats(scenario);

@@ -19,6 +19,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
+use super::steps::{edge_steps, steps_to_end};
 use crate::scenario::flags::FlagSet;
 use crate::scenario::{ChoiceIx, EndingIx, Scenario, SceneIx, Target};
 
@@ -386,25 +387,40 @@ impl Analysis {
         }
     }
 
+    /// The choice to take in every state for one objective: one that achieves the state's value
+    /// and, among those, reaches an ending soonest (see [`super::steps`]), else the first written.
     fn pick(
         &self,
         value: &[f64],
         gain: impl Fn(ChoiceIx) -> f64,
         maximise: bool,
     ) -> Vec<Option<ChoiceIx>> {
-        (0..self.states.len())
-            .map(|u| {
-                let edges = &self.states[u].edges;
-                let scored = edges
+        let optimal: Vec<Vec<usize>> = self
+            .states
+            .iter()
+            .enumerate()
+            .map(|(u, st)| {
+                st.edges
                     .iter()
-                    .map(|e| (e.choice, self.edge_value(e, value, &gain, maximise)));
-                let better = |a: f64, b: f64| if maximise { a > b + 1e-9 } else { a < b - 1e-9 };
-                scored
-                    .fold(None, |acc: Option<(ChoiceIx, f64)>, (c, v)| match acc {
-                        Some((_, bv)) if !better(v, bv) => acc,
-                        _ => Some((c, v)),
+                    .enumerate()
+                    .filter(|(_, e)| {
+                        (self.edge_value(e, value, &gain, maximise) - value[u]).abs() <= 1e-9
                     })
-                    .map(|(c, _)| c)
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect();
+        let steps = steps_to_end(&self.states, &optimal);
+        self.states
+            .iter()
+            .zip(&optimal)
+            .map(|(st, best)| {
+                // `min_by_key` keeps the first of equals, so ties stay in the order written.
+                best.iter()
+                    .map(|&i| &st.edges[i])
+                    .min_by_key(|e| edge_steps(e, &steps))
+                    .or_else(|| st.edges.first())
+                    .map(|e| e.choice)
             })
             .collect()
     }

@@ -5,6 +5,7 @@ pub mod path;
 pub mod replay;
 pub mod score;
 pub mod session;
+pub mod steps;
 pub mod walk;
 
 pub use analysis::{Analysis, Dest, LineStep, StateIx};

@@ -24,4 +24,4 @@ pub use model::{
 pub use principles::{Catalogue, Principle, Role};
 pub use rules::{Rule, Severity};
 pub use source::{SourceFile, Span};
-pub use validate::{Checked, check};
+pub use validate::{Checked, check, check_without_expectations};

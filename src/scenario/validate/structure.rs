@@ -338,24 +338,34 @@ fn check_meta(raw: &RawScenario, catalogue: &Catalogue, report: &mut Report) {
     }
 }
 
+/// True for a stable id: lowercase letters, digits and hyphens, not starting or ending with a
+/// hyphen. Scenario, scene, ending and choice ids must all be stable ids (CT021).
+pub fn is_stable_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+/// The nearest stable id to one that is not: lowercased, other characters made hyphens.
+pub fn stable_id_like(id: &str) -> String {
+    let suggestion: String = id
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    suggestion.trim_matches('-').to_string()
+}
+
 fn check_id(
     report: &mut Report,
     what: &str,
     id: &str,
     span: impl FnOnce(&Report) -> Option<crate::scenario::Span>,
 ) {
-    let good = !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !id.starts_with('-')
-        && !id.ends_with('-');
-    if !good {
-        let suggestion: String = id
-            .to_lowercase()
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect();
+    if !is_stable_id(id) {
         report.push(
             Rule::BadId,
             format!("the {what} id \"{id}\" is not a stable id"),
@@ -363,7 +373,7 @@ fn check_id(
             "use lowercase letters, digits and hyphens",
             format!(
                 "ids appear in records and exports; try \"{}\"",
-                suggestion.trim_matches('-')
+                stable_id_like(id)
             ),
         );
     }

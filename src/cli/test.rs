@@ -1,0 +1,148 @@
+//! `canteen test`: story tests for every scenario, printed like a test runner: one line per
+//! check, the failures again at the end, then `test result: N passed, M failed`.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use super::render_diagnostics;
+use crate::authoring::story_tests;
+use crate::library::Library;
+use crate::scenario::validate::Locate;
+use crate::scenario::{Checked, Diagnostic, Rule, Severity, check_without_expectations};
+
+/// One line of the report.
+struct Line<'a> {
+    name: String,
+    failure: Option<String>,
+    /// Shown under a failed line: why the file is not a valid scenario.
+    diagnostics: Vec<&'a Diagnostic>,
+}
+
+pub(super) fn run(library: &Library, seed: u64, out: &mut dyn Write) -> std::io::Result<ExitCode> {
+    // Kept alive here so the report can borrow their diagnostics.
+    let rechecked: Vec<Option<Checked>> = library
+        .entries
+        .iter()
+        .map(|e| {
+            only_expectations_fail(e)
+                .then(|| check_without_expectations(Arc::clone(&e.file), &library.catalogue))
+        })
+        .collect();
+    let mut lines = Vec::new();
+    for (entry, again) in library.entries.iter().zip(&rechecked) {
+        let file = &entry.file.name;
+        let warnings = entry
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Warning)
+            .count();
+        let warned = match warnings {
+            0 => String::new(),
+            1 => "; 1 warning, see canteen validate".to_string(),
+            n => format!("; {n} warnings, see canteen validate"),
+        };
+        let (scenario, validity) = match (
+            &entry.scenario,
+            again.as_ref().and_then(|c| c.scenario.as_ref()),
+        ) {
+            (Some(s), _) => (s, format!("validates ({file}{warned})")),
+            (None, Some(s)) => (
+                s,
+                format!("validates apart from its expectations ({file}{warned})"),
+            ),
+            (None, None) => {
+                lines.push(Line {
+                    name: format!("{file}: is a valid scenario"),
+                    failure: Some("the file has errors:".to_string()),
+                    diagnostics: entry.diagnostics.iter().collect(),
+                });
+                continue;
+            }
+        };
+        let id = &scenario.meta.id;
+        lines.push(Line {
+            name: format!("{id}: {validity}"),
+            failure: None,
+            diagnostics: Vec::new(),
+        });
+        let locate = Locate::new(&entry.file);
+        for check in story_tests::run(scenario, seed) {
+            // A failed expectation says where it is written, as `validate` would.
+            let place = check
+                .expectation
+                .and_then(|n| locate.expectation(n))
+                .map(|span| {
+                    let (line, col) = entry.file.line_col(span.offset);
+                    format!("{file}:{line}:{col}: ")
+                })
+                .unwrap_or_default();
+            lines.push(Line {
+                name: format!("{id}: {}", check.name),
+                failure: check.failure.map(|why| format!("{place}{why}")),
+                diagnostics: Vec::new(),
+            });
+        }
+    }
+
+    let files = library.entries.len();
+    writeln!(
+        out,
+        "running {} check{} on {files} file{}\n",
+        lines.len(),
+        plural(lines.len()),
+        plural(files)
+    )?;
+    for line in &lines {
+        match &line.failure {
+            None => writeln!(out, "ok      {}", line.name)?,
+            Some(why) => {
+                writeln!(out, "FAILED  {}", line.name)?;
+                for l in why.lines() {
+                    writeln!(out, "        {l}")?;
+                }
+                render_diagnostics(line.diagnostics.iter().copied(), out)?;
+            }
+        }
+    }
+    let failed: Vec<&Line> = lines.iter().filter(|l| l.failure.is_some()).collect();
+    if !failed.is_empty() {
+        writeln!(out, "\nfailures:")?;
+        for l in &failed {
+            writeln!(out, "    {}", l.name)?;
+        }
+    }
+    if files == 0 {
+        writeln!(
+            out,
+            "\nNo .ron files were found: name a scenario file or a folder that holds some."
+        )?;
+    }
+    writeln!(
+        out,
+        "\ntest result: {} passed, {} failed",
+        lines.len() - failed.len(),
+        failed.len()
+    )?;
+    Ok(if failed.is_empty() && files > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// True when a file's only errors are failed expectations, so its story can still be tested.
+fn only_expectations_fail(entry: &Checked) -> bool {
+    let mut errors = entry
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .peekable();
+    entry.scenario.is_none()
+        && errors.peek().is_some()
+        && errors.all(|d| matches!(d.rule, Rule::ExpectationFailed | Rule::ExpectationPath))
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
