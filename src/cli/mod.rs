@@ -9,6 +9,7 @@ mod records;
 mod test;
 mod validate;
 mod walk;
+mod workshop;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -56,6 +57,23 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run a scenario with a group on a projector; the room votes by show of hands or phones.
+    Workshop {
+        /// The scenario: its id, or the path of its file (asked for when left out).
+        scenario: Option<String>,
+        /// Let phones vote: serve the voting page (on loopback unless --bind says otherwise).
+        #[arg(long)]
+        serve: bool,
+        /// Address and port to serve on, e.g. 0.0.0.0:8123 to reach phones on the room's network.
+        #[arg(long, value_name = "ADDR:PORT")]
+        bind: Option<std::net::SocketAddr>,
+        /// The address phones should open, when it differs from --bind (e.g. http://10.1.2.3:8123).
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// Folder for the exported summaries (default: workshops/ in the records folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Your completed attempts: scenario, date, time taken, result and scores.
     Records {
         /// Output format.
@@ -190,6 +208,21 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitCode> {
     };
     match &cli.command {
         None => play::run(&cli, Library::load(&default_pack(&[])), out),
+        Some(Command::Workshop {
+            scenario,
+            serve,
+            bind,
+            url,
+            out: out_dir,
+        }) => workshop::run(
+            &cli,
+            scenario.as_deref(),
+            *serve || bind.is_some(),
+            *bind,
+            url.clone(),
+            out_dir.clone(),
+            out,
+        ),
         Some(Command::Records { format, move_aside }) => {
             records::run(&cli, *format, *move_aside, out)
         }

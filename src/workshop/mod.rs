@@ -1,8 +1,14 @@
 //! Workshop mode: a facilitator plays a scenario with a room on a projector, and the room
 //! votes by show of hands or from their phones.
 //!
-//! [`ballot`] is the pure voting rule, [`server`] the phones' HTTP server on its own thread.
+//! [`app`] is the facilitator's model and [`view`] the projector; [`ballot`] is the pure
+//! voting rule and [`server`] the phones' HTTP server on its own thread; [`run`] joins them
+//! with channels; [`export`] writes the summary.
 
 pub mod app;
 pub mod ballot;
+pub mod export;
+pub mod join;
+pub mod run;
 pub mod server;
+pub mod view;

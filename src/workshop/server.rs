@@ -107,8 +107,7 @@ impl Server {
         title: &str,
         events: Sender<RoomEvent>,
     ) -> std::io::Result<Server> {
-        let listener = std::net::TcpListener::bind(addr)?;
-        listener.set_nonblocking(true)?;
+        let listener = listen(addr)?;
         let addr = listener.local_addr()?;
         let room: Shared = Arc::new(Mutex::new(Room {
             join_code: join_code.to_uppercase(),
@@ -169,6 +168,18 @@ impl Drop for Server {
             let _ = t.join();
         }
     }
+}
+
+/// Binds with a listen backlog deep enough for a whole room connecting at once (the default
+/// of 128 drops connections, and a dropped connection waits a second to retry).
+fn listen(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None)?;
+    socket.set_reuse_address(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(1024)?;
+    socket.set_nonblocking(true)?;
+    Ok(socket.into())
 }
 
 fn apply(room: &Shared, cmd: RoomCommand) {

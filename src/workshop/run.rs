@@ -1,0 +1,153 @@
+//! Running a workshop in the terminal: input and the voting server each feed one channel, the
+//! loop draws the projector after every message, and carries out the model's commands.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self, Event};
+
+use super::app::{Command, Msg, Workshop};
+use super::export;
+use super::server::{RoomEvent, Server};
+use crate::scenario::Scenario;
+
+/// How a workshop is run.
+pub struct Options {
+    pub scenario: Arc<Scenario>,
+    pub seed: u64,
+    pub theme: crate::tui::theme::Theme,
+    /// Where phones connect, when they may vote.
+    pub serve: Option<SocketAddr>,
+    /// The address to show phones, when it differs from the bound one.
+    pub url: Option<String>,
+    /// Where exports are written.
+    pub out_dir: PathBuf,
+}
+
+/// Runs a workshop in the real terminal until the facilitator quits.
+pub fn run(options: Options) -> std::io::Result<()> {
+    let (tx, rx) = channel::<Msg>();
+    let mut rng =
+        <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(options.seed ^ 0x6a01);
+    let code = super::join::code(&mut rng);
+    let server = match options.serve {
+        Some(addr) => {
+            let (events, room) = channel::<RoomEvent>();
+            let server = Server::start(addr, &code, &options.scenario.meta.title, events)?;
+            forward(room, tx.clone(), Msg::Room);
+            Some(server)
+        }
+        None => None,
+    };
+    let join = server.as_ref().map(|s| {
+        let url = options
+            .url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", s.addr));
+        super::join::join_info(&url, &code)
+    });
+    let mut workshop = Workshop::new(
+        Arc::clone(&options.scenario),
+        options.seed,
+        options.theme,
+        join,
+    );
+    let input = tx.clone();
+    std::thread::spawn(move || {
+        while let Ok(e) = event::read() {
+            let msg = match e {
+                Event::Key(k) => Msg::Key(k),
+                Event::Resize(w, h) => Msg::Resize(w, h),
+                _ => continue,
+            };
+            if input.send(msg).is_err() {
+                break;
+            }
+        }
+    });
+    let mut terminal = ratatui::init();
+    let size = terminal.size()?;
+    workshop.size = (size.width, size.height);
+    let result = run_loop(
+        &mut terminal,
+        &mut workshop,
+        &rx,
+        server.as_ref(),
+        &options.out_dir,
+    );
+    ratatui::restore();
+    result
+}
+
+fn forward<T: Send + 'static>(from: Receiver<T>, to: Sender<Msg>, wrap: fn(T) -> Msg) {
+    std::thread::spawn(move || {
+        for item in from {
+            if to.send(wrap(item)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// The loop: draw, wait for a message, update, carry out the commands. Generic over the backend
+/// so tests drive it on a `TestBackend`.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    workshop: &mut Workshop,
+    messages: &Receiver<Msg>,
+    server: Option<&Server>,
+    out_dir: &std::path::Path,
+) -> std::io::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    loop {
+        terminal
+            .draw(|f| f.render_widget(&*workshop, f.area()))
+            .map_err(std::io::Error::other)?;
+        if workshop.quit {
+            return Ok(());
+        }
+        let Ok(msg) = messages.recv() else {
+            return Ok(());
+        };
+        for command in workshop.update(msg) {
+            match command {
+                Command::Room(c) => {
+                    if let Some(s) = server {
+                        s.send(c);
+                    }
+                }
+                Command::Export => {
+                    let result = write_export(workshop, out_dir, jiff::Timestamp::now());
+                    workshop.update(Msg::Exported(result));
+                }
+            }
+        }
+    }
+}
+
+/// Writes the Markdown and CSV summaries; returns their paths.
+pub fn write_export(
+    w: &Workshop,
+    dir: &std::path::Path,
+    when: jiff::Timestamp,
+) -> Result<(String, String), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let stem = format!(
+        "workshop-{}-{}",
+        w.session.scenario().meta.id,
+        when.strftime("%Y%m%d-%H%M%S")
+    );
+    let md = dir.join(format!("{stem}.md"));
+    let csv = dir.join(format!("{stem}.csv"));
+    std::fs::write(&md, export::markdown(w, when))
+        .map_err(|e| format!("cannot write {}: {e}", md.display()))?;
+    let table = export::csv(w).map_err(|e| e.to_string())?;
+    std::fs::write(&csv, table).map_err(|e| format!("cannot write {}: {e}", csv.display()))?;
+    Ok((md.display().to_string(), csv.display().to_string()))
+}
