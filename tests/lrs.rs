@@ -338,11 +338,17 @@ fn cmd_without_credentials(data: &Path) -> StdCommand {
 #[test]
 fn credentials_can_come_from_the_settings_file() {
     let data = three_attempts();
+    let file = data.path().join("no-settings.ron");
     std::fs::write(
-        data.path().join("no-settings.ron"),
+        &file,
         r#"Settings(lrs_key: "file-key", lrs_secret: "file-secret", xapi_homepage: "https://esr.example.nhs.uk")"#,
     )
     .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
     let server = FakeLrs::start(vec![]);
     let out = cmd_without_credentials(data.path())
         .env_remove("CANTEEN_XAPI_HOMEPAGE")
@@ -350,6 +356,13 @@ fn credentials_can_come_from_the_settings_file() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
+    if cfg!(unix) {
+        assert!(
+            text(&out.stderr).contains("chmod 600"),
+            "a secret readable by others is pointed out: {}",
+            text(&out.stderr)
+        );
+    }
     let auth = base64::engine::general_purpose::STANDARD.encode("file-key:file-secret");
     assert_eq!(
         server.received()[0].header("authorization"),

@@ -243,3 +243,54 @@ fn the_passed_statement_in_full() {
     let made = statements(PASS, 1);
     insta::assert_json_snapshot!(made[3].json);
 }
+
+#[test]
+fn every_broken_rule_is_reported_with_its_place() {
+    let v = serde_json::json!({
+        "id": "not-a-uuid",
+        "actor": {"mbox": "sam@nhs.net", "account": {"homePage": "esr", "name": "1"}},
+        "verb": {"id": "passed"},
+        "object": {"id": "https://canteen.example/xapi/scenarios/x"},
+        "result": {"score": {"scaled": 1.5, "raw": 120, "min": 0, "max": 100}, "duration": "3 minutes"},
+        "context": {"registration": "x"},
+        "timestamp": "yesterday",
+        "colour": "blue",
+    });
+    let problems: Vec<String> = check(&v).iter().map(ToString::to_string).collect();
+    for expected in [
+        "colour: is not a property xAPI 1.0.3 allows here",
+        "id: must be a UUID in its hyphenated form",
+        "actor: must have exactly one of mbox, mbox_sha1sum, openid, account (has 2)",
+        "actor.mbox: must be a mailto: IRI",
+        "actor.account.homePage: must be an absolute IRI",
+        "verb.id: must be an absolute IRI",
+        "result.score.scaled: 1.5 is outside -1..1",
+        "result.score.raw: 120 is above max 100",
+        "result.duration: must be an ISO 8601 duration like PT3M20S",
+        "context.registration: must be a UUID in its hyphenated form",
+        "timestamp: must be an RFC 3339 timestamp with a time zone offset",
+    ] {
+        assert!(
+            problems.iter().any(|p| p == expected),
+            "{expected} not in {problems:#?}"
+        );
+    }
+}
+
+#[test]
+fn timestamps_are_given_to_the_millisecond() {
+    let scenario = example();
+    let record = play(
+        &scenario,
+        7,
+        "12345678",
+        PASS,
+        "2026-03-02T09:14:05.123456789Z",
+        1000,
+    );
+    let made = xapi::statements(&record, &account(), Some(&scenario)).unwrap();
+    assert!(
+        made.iter()
+            .all(|s| s.json["timestamp"] == "2026-03-02T09:14:05.123Z")
+    );
+}

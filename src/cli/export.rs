@@ -11,7 +11,7 @@ use super::play::open_store;
 use crate::library::Library;
 use crate::records::lrs::{Lrs, check_endpoint};
 use crate::records::outbox::{AttemptStatements, Waiting};
-use crate::records::settings::{KEY_ENV, SECRET_ENV, Settings, settings_path};
+use crate::records::settings::{KEY_ENV, SECRET_ENV, Settings, readable_by_others, settings_path};
 use crate::records::xapi::{self, Actor, Statement};
 use crate::records::{AttemptRecord, Store};
 
@@ -59,10 +59,20 @@ pub(super) fn run(
     if what.xapi.is_none() && what.lrs.is_none() {
         return Ok(ExitCode::SUCCESS);
     }
-    let settings = match Settings::load(&settings_path()) {
-        Ok(s) => s.with_env(|name| std::env::var(name).ok()),
+    let path = settings_path();
+    let settings = match Settings::load(&path) {
+        Ok(s) => s,
         Err(e) => return fail(2, e),
     };
+    if what.lrs.is_some() && settings.lrs_secret.is_some() && readable_by_others(&path) {
+        eprintln!(
+            "canteen: warning: {} holds the LRS secret and other users can read it; \
+             make it private with `chmod 600 {}`",
+            path.display(),
+            path.display()
+        );
+    }
+    let settings = settings.with_env(|name| std::env::var(name).ok());
     let learner = match store.learner() {
         Ok(l) => l.name,
         Err(e) => return fail(2, e),

@@ -1,5 +1,7 @@
 //! The record store's schema: the first version, and each migration since.
 
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
 /// "CANT": marks the database as canteen's, so a foreign SQLite file is recognised.
 pub const APPLICATION_ID: i32 = 0x4341_4E54;
 
@@ -46,3 +48,16 @@ CREATE TABLE queued_attempts (
 );
 "#,
 ];
+
+/// Brings an older database up to [`SCHEMA_VERSION`] in one transaction, keeping every row. The
+/// version is read again inside the (immediate, so writing) transaction, so two canteens
+/// opening the same file migrate it once; a failure rolls everything back.
+pub(super) fn upgrade(conn: &Connection) -> rusqlite::Result<()> {
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    let version: i32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for step in version.max(1)..SCHEMA_VERSION {
+        tx.execute_batch(MIGRATIONS[(step - 1) as usize])?;
+    }
+    tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))?;
+    tx.commit()
+}

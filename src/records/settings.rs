@@ -120,6 +120,21 @@ impl Settings {
     }
 }
 
+/// True when the file can be read by other users of the computer (Unix permissions), which a
+/// file holding the LRS secret should not be.
+pub fn readable_by_others(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
 /// Parses settings text; values are written plainly, without `Some(...)`.
 fn parse(text: &str) -> Result<Settings, ron::error::SpannedError> {
     ron::Options::default()

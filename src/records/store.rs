@@ -11,7 +11,7 @@ use thiserror::Error;
 
 use super::attempt::{AttemptRecord, Progress};
 pub use super::schema::{APPLICATION_ID, SCHEMA_VERSION};
-use super::schema::{MIGRATIONS, SCHEMA};
+use super::schema::{MIGRATIONS, SCHEMA, upgrade};
 
 /// Why the record store cannot be used.
 #[derive(Debug, Error)]
@@ -197,35 +197,9 @@ impl Store {
             });
         }
         if write && version < SCHEMA_VERSION {
-            self.migrate()?;
+            upgrade(&self.conn).map_err(|e| self.classify(e))?;
         }
         Ok(())
-    }
-
-    /// Brings an older database up to [`SCHEMA_VERSION`] in one transaction. The version is read
-    /// again inside the transaction, so two canteens opening the same file migrate it once.
-    fn migrate(&self) -> Result<(), StoreError> {
-        let classify = |e| self.classify(e);
-        self.conn
-            .execute_batch("BEGIN IMMEDIATE")
-            .map_err(classify)?;
-        let result = (|| {
-            let version: i32 = self
-                .conn
-                .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            for step in version.max(1)..SCHEMA_VERSION {
-                self.conn.execute_batch(MIGRATIONS[(step - 1) as usize])?;
-            }
-            self.conn
-                .execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
-        })();
-        match result {
-            Ok(()) => self.conn.execute_batch("COMMIT").map_err(classify),
-            Err(e) => {
-                let _ = self.conn.execute_batch("ROLLBACK");
-                Err(self.classify(e))
-            }
-        }
     }
 
     /// A SQLite error on this store, classified (damaged file or other failure).

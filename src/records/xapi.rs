@@ -13,6 +13,7 @@
 //! [`ENDING`] and [`TIMED_OUT`].
 
 pub mod check;
+mod spec;
 
 use std::collections::BTreeMap;
 
@@ -198,7 +199,12 @@ pub fn statements(
         .hyphenated()
         .to_string();
     let actor = actor.to_json();
-    let timestamp = record.finished_at.to_string();
+    // Milliseconds are as fine as xAPI compares timestamps; some stores refuse more digits.
+    let timestamp = record
+        .finished_at
+        .round(jiff::Unit::Millisecond)
+        .unwrap_or(record.finished_at)
+        .to_string();
     let scenario_activity = {
         let mut definition = json!({
             "name": language(&record.scenario_title),
