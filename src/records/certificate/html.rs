@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{Certificate, HOW_TO_VERIFY, long_date};
+use super::{Certificate, long_date};
 
 const STYLE: &str = r#"
 :root { color: #1d1d1b; background: #ffffff; font-family: Arial, Helvetica, sans-serif; }
@@ -17,10 +17,12 @@ h2 { font-size: 1.25rem; margin: 1.75rem 0 0.5rem; color: #003087; }
 table { border-collapse: collapse; width: 100%; }
 caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
 th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #768692; }
-th { border-bottom: 2px solid #1d1d1b; }
+thead th { border-bottom: 2px solid #1d1d1b; }
+tbody th { font-weight: normal; }
 td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 .verification { margin-top: 2rem; font-size: 0.9rem; }
-.verification code { overflow-wrap: anywhere; font-size: 0.95em; }
+.verification code { white-space: nowrap; font-size: 0.95em; }
+.verification code.hash { white-space: normal; overflow-wrap: anywhere; }
 .verification dd { margin: 0 0 0.5rem 0; }
 .verification dt { font-weight: bold; }
 .verification ul { margin: 0; padding-left: 1.25rem; }
@@ -121,7 +123,7 @@ pub fn to_html(c: &Certificate) -> String {
         out,
         "<section class=\"verification\" aria-labelledby=\"verification\">\n\
          <h2 id=\"verification\">Verification</h2>\n<dl>\n<dt>SHA-256</dt>\n\
-         <dd><code>{}</code></dd>\n<dt>Attempt records</dt>\n<dd><ul>",
+         <dd><code class=\"hash\">{}</code></dd>\n<dt>Attempt records</dt>\n<dd><ul>",
         c.hash
     );
     for p in &c.passes {
@@ -134,11 +136,11 @@ pub fn to_html(c: &Certificate) -> String {
     }
     let _ = writeln!(
         out,
-        "</ul></dd>\n</dl>\n<p>{}</p>\n</section>\n</main>\n</body>\n</html>",
-        escape(HOW_TO_VERIFY).replace(
-            "`canteen certificate --verify FILE`",
-            "<code>canteen certificate --verify FILE</code>"
-        )
+        "</ul></dd>\n</dl>\n<p>To check this certificate, run \
+         <code>canteen certificate --verify FILE</code> on the computer that holds \
+         the records (or with <code>--data-dir</code> pointing at them). The hash is the SHA-256 \
+         of the attempt records listed, in the canonical JSON form described in canteen&#39;s \
+         README.</p>\n</section>\n</main>\n</body>\n</html>"
     );
     out
 }
