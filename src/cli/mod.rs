@@ -1,11 +1,14 @@
 //! The `canteen` command line: parses arguments and hands each subcommand to its module.
 
 mod catalogue;
+mod certificate;
+mod export;
 mod graph;
 mod list;
 mod new;
 mod play;
 mod records;
+mod report;
 mod test;
 mod validate;
 mod walk;
@@ -15,7 +18,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 
 use crate::library::{Library, Pack};
 use crate::scenario::Scenario;
@@ -149,6 +152,58 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// A certificate of the scenarios you have passed: a printable HTML page, or plain text.
+    Certificate {
+        /// Where to write it ("-" for the screen). By default HTML goes into the certificates
+        /// folder beside your records and text is printed on the screen.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The certificate's form.
+        #[arg(long, value_enum, default_value_t = certificate::CertificateFormat::Html)]
+        format: certificate::CertificateFormat,
+        /// Check a certificate against the records in the database instead of making one.
+        #[arg(long, value_name = "FILE", conflicts_with = "out")]
+        verify: Option<PathBuf>,
+    },
+    /// Export your records: attempt records for a manager's report, or xAPI statements for a
+    /// learning record store (LRS).
+    #[command(group(ArgGroup::new("what").required(true).multiple(true).args(["records", "xapi", "lrs"])))]
+    Export {
+        /// Write your attempt records as JSON lines to FILE ("-" for the screen), for
+        /// `canteen report`.
+        #[arg(long, value_name = "FILE")]
+        records: Option<PathBuf>,
+        /// Write xAPI 1.0.3 statements as JSON lines to FILE ("-" for the screen).
+        #[arg(long, value_name = "FILE")]
+        xapi: Option<PathBuf>,
+        /// Send xAPI statements to the LRS endpoint at URL, through the outbox in your records.
+        /// The key and secret come from CANTEEN_LRS_KEY and CANTEEN_LRS_SECRET or the settings
+        /// file, never from the command line.
+        #[arg(long, value_name = "URL")]
+        lrs: Option<String>,
+        /// Statements per request to the LRS.
+        #[arg(long, value_name = "N", default_value_t = 50,
+              value_parser = clap::value_parser!(u16).range(1..=1000))]
+        batch: u16,
+    },
+    /// For managers: pass rate and mean score per scenario, the weakest principles and the
+    /// choices most often made wrongly, across records collected from learners.
+    Report {
+        /// Record files (from `canteen export --records` or `canteen records --format json`),
+        /// canteen.db files, or folders of them.
+        #[arg(required = true, value_name = "RECORD FILES OR FOLDERS")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: report::ReportFormat,
+        /// Also list each attempt with the learner's name, their choices and the file it came
+        /// from. Without it the report shows aggregates only.
+        #[arg(long)]
+        individual: bool,
+        /// How many of the choices made wrongly to list.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        top: usize,
+    },
 }
 
 /// How `canteen graph` draws.
@@ -263,6 +318,42 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitCode> {
         Some(Command::Test { paths, seed }) => {
             test::run(&Library::load(&default_pack(paths)), *seed, out)
         }
+        Some(Command::Certificate {
+            out: file,
+            format,
+            verify,
+        }) => certificate::run(&cli, file.as_deref(), *format, verify.as_deref(), out),
+        Some(Command::Export {
+            records,
+            xapi,
+            lrs,
+            batch,
+        }) => export::run(
+            &cli,
+            &Library::load(&default_pack(&[])),
+            export::Export {
+                records: records.as_deref(),
+                xapi: xapi.as_deref(),
+                lrs: lrs.as_deref(),
+                batch: usize::from(*batch),
+            },
+            out,
+        ),
+        Some(Command::Report {
+            paths,
+            format,
+            individual,
+            top,
+        }) => report::run(
+            &Library::load(&default_pack(&[])),
+            report::Asked {
+                paths,
+                format: *format,
+                individual: *individual,
+                top: *top,
+            },
+            out,
+        ),
     }
 }
 

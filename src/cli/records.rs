@@ -7,6 +7,7 @@ use clap::ValueEnum;
 
 use super::Cli;
 use super::play::open_store;
+use crate::records::report::bar;
 use crate::records::{AttemptRecord, data_dir, database_path, move_aside};
 
 /// How to print the records.
@@ -112,25 +113,7 @@ pub(super) fn run(
                 )?;
                 return Ok(ExitCode::SUCCESS);
             }
-            writeln!(
-                out,
-                "{:<17} {:<30} {:>6} {:<11} {:>5}  principles",
-                "finished (UTC)", "scenario", "time", "result", "score"
-            )?;
-            for a in &attempts {
-                let secs = a.active_ms / 1000;
-                writeln!(
-                    out,
-                    "{:<17} {:<30} {:>3}:{:02} {:<11} {:>4}%  {}",
-                    a.finished_at.strftime("%Y-%m-%d %H:%M"),
-                    a.scenario_title.chars().take(30).collect::<String>(),
-                    secs / 60,
-                    secs % 60,
-                    if a.passed { "passed" } else { "not passed" },
-                    a.overall,
-                    principle_summary(a)
-                )?;
-            }
+            write_table(&attempts, out)?;
             writeln!(
                 out,
                 "\n{} attempt(s) in {}",
@@ -148,4 +131,54 @@ fn principle_summary(a: &AttemptRecord) -> String {
         .filter_map(|p| p.percent.map(|x| format!("{} {x}%", p.id)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// One line per attempt, then its score on each principle with a bar and the points behind it.
+fn write_table(attempts: &[AttemptRecord], out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:<17} {:<30} {:>6}  {:<10} {:>5}",
+        "finished (UTC)", "scenario", "time", "result", "score"
+    )?;
+    let name_width = attempts
+        .iter()
+        .flat_map(|a| &a.principles)
+        .map(|p| p.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (i, a) in attempts.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let secs = a.active_ms / 1000;
+        // jiff's strftime display ignores widths, so pad the formatted string.
+        let finished = a.finished_at.strftime("%Y-%m-%d %H:%M").to_string();
+        writeln!(
+            out,
+            "{finished:<17} {:<30} {:>3}:{:02}  {:<10} {:>4}%",
+            a.scenario_title.chars().take(30).collect::<String>(),
+            secs / 60,
+            secs % 60,
+            if a.passed { "passed" } else { "not passed" },
+            a.overall,
+        )?;
+        if !a.critical.is_empty() {
+            writeln!(out, "    critical choice: {}", a.critical.join(", "))?;
+        }
+        for p in &a.principles {
+            match p.percent {
+                Some(percent) => writeln!(
+                    out,
+                    "    {:<name_width$}  {} {:>3}%  ({:+} of {:+} points)",
+                    p.name,
+                    bar(f64::from(percent)),
+                    percent,
+                    p.earned,
+                    p.best
+                )?,
+                None => writeln!(out, "    {:<name_width$}  not at stake", p.name)?,
+            }
+        }
+    }
+    Ok(())
 }

@@ -27,3 +27,25 @@ pub fn data_dir(given: Option<&Path>) -> PathBuf {
 pub fn database_path(dir: &Path) -> PathBuf {
     dir.join(DATABASE_FILE)
 }
+
+/// Moves a damaged or foreign records file aside (never deletes it) and returns its new name.
+pub fn move_aside(path: &Path, stamp: &str) -> Result<PathBuf, super::StoreError> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".damaged-{stamp}"));
+    let to = path.with_file_name(name);
+    std::fs::rename(path, &to).map_err(|source| super::StoreError::MoveAside {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut side = path.as_os_str().to_os_string();
+        side.push(suffix);
+        let side = PathBuf::from(side);
+        if side.exists() {
+            let mut moved = to.as_os_str().to_os_string();
+            moved.push(suffix);
+            let _ = std::fs::rename(&side, PathBuf::from(moved));
+        }
+    }
+    Ok(to)
+}

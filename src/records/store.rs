@@ -6,38 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 use thiserror::Error;
 
 use super::attempt::{AttemptRecord, Progress};
-
-/// "CANT": marks the database as canteen's, so a foreign SQLite file is recognised.
-pub const APPLICATION_ID: i32 = 0x4341_4E54;
-
-/// The schema version this build writes.
-pub const SCHEMA_VERSION: i32 = 1;
-
-const SCHEMA: &str = r#"
-CREATE TABLE learner (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    name TEXT NOT NULL DEFAULT '',
-    asked INTEGER NOT NULL DEFAULT 0
-);
-INSERT INTO learner (id) VALUES (1);
-CREATE TABLE progress (
-    scenario_id TEXT PRIMARY KEY,
-    body TEXT NOT NULL
-);
-CREATE TABLE attempts (
-    attempt_id TEXT PRIMARY KEY,
-    scenario_id TEXT NOT NULL,
-    finished_at TEXT NOT NULL,
-    passed INTEGER NOT NULL,
-    overall INTEGER NOT NULL,
-    body TEXT NOT NULL
-);
-CREATE INDEX attempts_by_scenario ON attempts (scenario_id, finished_at);
-"#;
+pub use super::schema::{APPLICATION_ID, SCHEMA_VERSION};
+use super::schema::{MIGRATIONS, SCHEMA, upgrade};
 
 /// Why the record store cannot be used.
 #[derive(Debug, Error)]
@@ -98,7 +72,7 @@ pub enum ScenarioStatus {
 /// An open record store.
 #[derive(Debug)]
 pub struct Store {
-    conn: Connection,
+    pub(super) conn: Connection,
     path: PathBuf,
 }
 
@@ -121,6 +95,23 @@ impl Store {
             path: path.to_path_buf(),
         };
         store.check_and_migrate()?;
+        Ok(store)
+    }
+
+    /// Opens an existing records database only to read it: nothing is created or migrated, so
+    /// a manager's report never changes a learner's file.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(
+            |source| StoreError::Sqlite {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.check(false)?;
         Ok(store)
     }
 
@@ -157,6 +148,12 @@ impl Store {
     }
 
     fn check_and_migrate(&self) -> Result<(), StoreError> {
+        self.check(true)
+    }
+
+    /// Checks the file is a readable canteen database; creates the schema in an empty file and
+    /// migrates an older one when `write` is true.
+    fn check(&self, write: bool) -> Result<(), StoreError> {
         let pragma = |name: &str| -> Result<i32, StoreError> {
             self.conn
                 .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
@@ -168,9 +165,10 @@ impl Store {
             .conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .map_err(|e| self.classify(e))?;
-        if app == 0 && version == 0 && tables == 0 {
+        if write && app == 0 && version == 0 && tables == 0 {
             let init = format!(
-                "{SCHEMA}\nPRAGMA application_id = {APPLICATION_ID};\nPRAGMA user_version = {SCHEMA_VERSION};"
+                "{SCHEMA}\n{}\nPRAGMA application_id = {APPLICATION_ID};\nPRAGMA user_version = {SCHEMA_VERSION};",
+                MIGRATIONS.concat()
             );
             return self
                 .conn
@@ -198,10 +196,14 @@ impl Store {
                 reason: check,
             });
         }
+        if write && version < SCHEMA_VERSION {
+            upgrade(&self.conn).map_err(|e| self.classify(e))?;
+        }
         Ok(())
     }
 
-    fn sql(&self, source: rusqlite::Error) -> StoreError {
+    /// A SQLite error on this store, classified (damaged file or other failure).
+    pub(super) fn sql(&self, source: rusqlite::Error) -> StoreError {
         self.classify(source)
     }
 
@@ -382,26 +384,4 @@ impl Store {
             (false, None) => ScenarioStatus::New,
         })
     }
-}
-
-/// Moves a damaged or foreign records file aside (never deletes it) and returns its new name.
-pub fn move_aside(path: &Path, stamp: &str) -> Result<PathBuf, StoreError> {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".damaged-{stamp}"));
-    let to = path.with_file_name(name);
-    std::fs::rename(path, &to).map_err(|source| StoreError::MoveAside {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let mut side = path.as_os_str().to_os_string();
-        side.push(suffix);
-        let side = PathBuf::from(side);
-        if side.exists() {
-            let mut moved = to.as_os_str().to_os_string();
-            moved.push(suffix);
-            let _ = std::fs::rename(&side, PathBuf::from(moved));
-        }
-    }
-    Ok(to)
 }
