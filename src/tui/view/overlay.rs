@@ -115,14 +115,22 @@ pub(super) fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer)
             buf,
         ),
         Overlay::Notice(message) => {
-            let mut lines: Vec<Line<'static>> =
-                message.lines().map(|l| Line::from(l.to_string())).collect();
+            // Wrapped here, to the box's inner width, so the box is exactly as tall as its text.
+            let width = 68u16.min(area.width).saturating_sub(2);
+            let mut lines: Vec<Line<'static>> = message
+                .lines()
+                .flat_map(|l| {
+                    if l.is_empty() {
+                        vec![String::new()]
+                    } else {
+                        super::wrap(l, width)
+                    }
+                })
+                .map(Line::from)
+                .collect();
             lines.push(Line::default());
             lines.push(Line::from(Span::styled("Press any key.", t.dim)));
-            let extra = message.len() as u16 / 60;
-            let mut padded = lines;
-            padded.extend((0..extra).map(|_| Line::default()));
-            boxed(app, "Note", padded, 68, area, buf);
+            boxed(app, "Note", lines, 68, area, buf);
         }
     }
 }
