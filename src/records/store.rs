@@ -265,17 +265,16 @@ impl Store {
             .transpose()
     }
 
+    /// The JSON bodies a query selects, in its order.
+    fn bodies(&self, query: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare(query).map_err(|e| self.sql(e))?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.sql(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.sql(e))
+    }
+
     /// Every saved progress, by scenario id.
     pub fn all_progress(&self) -> Result<Vec<Progress>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT body FROM progress ORDER BY scenario_id")
-            .map_err(|e| self.sql(e))?;
-        let bodies: Vec<String> = stmt
-            .query_map([], |r| r.get(0))
-            .map_err(|e| self.sql(e))?
-            .collect::<Result<_, _>>()
-            .map_err(|e| self.sql(e))?;
+        let bodies = self.bodies("SELECT body FROM progress ORDER BY scenario_id")?;
         // A save that cannot be read is skipped, not deleted: the learner can still play.
         Ok(bodies
             .iter()
@@ -343,16 +342,7 @@ impl Store {
 
     /// Every completed attempt, oldest first.
     pub fn attempts(&self) -> Result<Vec<AttemptRecord>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT body FROM attempts ORDER BY finished_at, attempt_id")
-            .map_err(|e| self.sql(e))?;
-        let bodies: Vec<String> = stmt
-            .query_map([], |r| r.get(0))
-            .map_err(|e| self.sql(e))?
-            .collect::<Result<_, _>>()
-            .map_err(|e| self.sql(e))?;
-        bodies
+        self.bodies("SELECT body FROM attempts ORDER BY finished_at, attempt_id")?
             .iter()
             .map(|b| serde_json::from_str(b).map_err(|e| self.unreadable(e)))
             .collect()
