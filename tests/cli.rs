@@ -133,3 +133,32 @@ fn catalogue_leaves_out_invalid_files_and_says_so() {
     );
     assert!(stdout.contains("MISSING"), "{stdout}");
 }
+
+#[test]
+fn preview_says_when_it_cannot_run() {
+    let missing = canteen()
+        .args(["preview", "scenarios/no-such-file.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    let stdout = String::from_utf8(missing.stdout).unwrap();
+    assert!(
+        stdout.starts_with("canteen preview: cannot read scenarios/no-such-file.ron:"),
+        "{stdout}"
+    );
+    // Under the test harness stdout is a pipe, not a terminal.
+    let piped = canteen()
+        .args(["preview", "docs/examples/night-shift-post.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(2));
+    let stdout = String::from_utf8(piped.stdout).unwrap();
+    assert!(
+        stdout.contains("canteen preview needs a terminal."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("`canteen validate docs/examples/night-shift-post.ron`"),
+        "{stdout}"
+    );
+}

@@ -265,3 +265,28 @@ fn a_loop_written_first_never_traps_the_best_line() {
         vec!["post"]
     );
 }
+
+#[test]
+fn a_route_to_a_scene_is_the_shortest_and_forces_the_draw_it_needs() {
+    use canteen::engine::path::route_to;
+    use canteen::engine::replay;
+    let s = example();
+    let at = |id: &str| s.scene_by_id(id).unwrap();
+    assert_eq!(
+        route_to(&s, at("bus-stop")),
+        Some(vec![]),
+        "the start needs no decision"
+    );
+    // The screenshot scene is reached only when the group chat's draw goes that way.
+    let route = route_to(&s, at("screenshot")).unwrap();
+    assert_eq!(route.len(), 1);
+    assert_eq!(route[0].choice, "post-chat");
+    assert_eq!(route[0].outcome.as_deref(), Some("screenshot"));
+    for seed in 0..20 {
+        let (session, gap) = replay(&s, seed, &route);
+        assert_eq!(gap, None);
+        assert_eq!(session.scene().unwrap().id, "screenshot", "seed {seed}");
+    }
+    let later = route_to(&s, at("later")).unwrap();
+    assert_eq!(later.len(), 1, "the shortest route");
+}

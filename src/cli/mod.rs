@@ -7,6 +7,7 @@ mod graph;
 mod list;
 mod new;
 mod play;
+mod preview;
 mod records;
 mod report;
 mod test;
@@ -143,6 +144,12 @@ pub enum Command {
         /// dot for Graphviz, mermaid for Markdown pages, text for the terminal.
         #[arg(long, value_enum, default_value_t = GraphFormat::Text)]
         format: GraphFormat,
+    },
+    /// Play a scenario file full-screen while you write it: every save reloads it and replays
+    /// your decisions so far; problems show beside the story. Keeps no records.
+    Preview {
+        /// The scenario file (.ron).
+        file: PathBuf,
     },
     /// Run every author expectation and check every path; exit status 1 on any failure.
     Test {
@@ -315,6 +322,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitCode> {
             *format,
             out,
         ),
+        Some(Command::Preview { file }) => preview::run(&cli, file, out),
         Some(Command::Test { paths, seed }) => {
             test::run(&Library::load(&default_pack(paths)), *seed, out)
         }

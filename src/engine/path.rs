@@ -1,12 +1,16 @@
 //! Playing a path written by an author: choice ids from the start, with chance draws steered
-//! by naming the outcome's scene (or inferred from the choice that follows).
+//! by naming the outcome's scene (or inferred from the choice that follows); and finding the
+//! shortest route from the start to a scene, for the author's preview.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use thiserror::Error;
 
+use super::analysis::{Dest, StateIx};
+use super::replay::SavedStep;
 use super::session::{Draw, Session};
-use crate::scenario::{Next, Scenario, Target};
+use crate::scenario::{ChoiceIx, Next, Scenario, SceneIx, Target};
 
 /// Why a written path cannot be played.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -88,4 +92,55 @@ pub fn play_path(scenario: &Arc<Scenario>, path: &[String]) -> Result<Session, P
         Some(scene) => Err(PathError::Unfinished(scene.id.clone())),
         None => Ok(session),
     }
+}
+
+/// The fewest decisions that take a learner from the start to a scene, as saved steps that
+/// [`super::replay`] plays (chance draws and timers forced), or `None` when no play reaches it.
+///
+/// A breadth-first search over the analysis's play states, so flags are respected: a scene
+/// reached only with some flag set is reached by a route that sets it.
+pub fn route_to(scenario: &Scenario, scene: SceneIx) -> Option<Vec<SavedStep>> {
+    let a = &scenario.analysis;
+    let start = a.start();
+    // How each state was first reached: the state before and the choice made there. A draw's
+    // outcome is named by the scene it led to, so it needs no index of its own.
+    let mut came_from: Vec<Option<(StateIx, ChoiceIx)>> = vec![None; a.states().len()];
+    let mut seen = vec![false; a.states().len()];
+    seen[start.0 as usize] = true;
+    let mut queue = VecDeque::from([start]);
+    let found = loop {
+        let here = queue.pop_front()?;
+        if a.state(here).scene == scene {
+            break here;
+        }
+        for edge in &a.state(here).edges {
+            for dest in &edge.dests {
+                if let Dest::State(next) = *dest
+                    && !seen[next.0 as usize]
+                {
+                    seen[next.0 as usize] = true;
+                    came_from[next.0 as usize] = Some((here, edge.choice));
+                    queue.push_back(next);
+                }
+            }
+        }
+    };
+    let mut steps = Vec::new();
+    let mut at = found;
+    while let Some((before, c)) = came_from[at.0 as usize] {
+        let choice = scenario.choice(c);
+        steps.push(SavedStep {
+            scene: scenario.scene(a.state(before).scene).id.clone(),
+            choice: choice.id.clone(),
+            timed_out: choice.on_timeout,
+            outcome: matches!(choice.next, Next::Chance(_)).then(|| {
+                scenario
+                    .target_id(Target::Scene(a.state(at).scene))
+                    .to_string()
+            }),
+        });
+        at = before;
+    }
+    steps.reverse();
+    Some(steps)
 }

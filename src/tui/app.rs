@@ -395,9 +395,7 @@ impl App {
         };
         self.active_ms = progress.active_ms;
         let (attempt, gap) = Attempt::resume(scenario, progress);
-        let finished = attempt.session.is_finished();
-        self.attempt = Some(attempt);
-        self.enter_scene(at);
+        self.take_up(attempt, at);
         if let Some(gap) = gap {
             self.overlay = Some(Overlay::Notice(format!(
                 "This scenario has changed since you saved. Your first {} decision(s) were kept; at decision {}, {}. You carry on from there.",
@@ -406,6 +404,14 @@ impl App {
                 gap.reason
             )));
         }
+    }
+
+    /// Puts an attempt in play where its session stands: at its decision, or at the ending
+    /// when the story is over. Also for shells that build sessions themselves (the preview).
+    pub fn take_up(&mut self, attempt: Attempt, at: Moment) {
+        let finished = attempt.session.is_finished();
+        self.attempt = Some(attempt);
+        self.enter_scene(at);
         if finished {
             self.screen = Screen::Ending;
         }

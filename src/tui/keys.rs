@@ -1,4 +1,5 @@
-//! Every key the trainer understands, mapped to an action, in one place.
+//! Every key the trainer understands, mapped to an action, in one place; and the few keys the
+//! author's preview reads before the trainer sees them.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -59,6 +60,43 @@ pub fn action(key: KeyEvent, text_entry: bool) -> Option<Action> {
         KeyCode::Char('s') => Action::StartAgain,
         KeyCode::Char('y') => Action::Yes,
         KeyCode::Char('h') => Action::Back,
+        _ => return None,
+    })
+}
+
+/// What a key asks of the author's preview (`canteen preview`), which reads these keys first
+/// and passes every other key to the trainer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PreviewAction {
+    Help,
+    /// Open the list of scenes to jump to.
+    Jump,
+    /// Show the flags and the score so far.
+    Scores,
+    /// A fresh session from the first scene.
+    Restart,
+    /// Show or hide the diagnostics.
+    Diagnostics,
+    /// Scroll the diagnostics panel.
+    PanelUp,
+    PanelDown,
+    Quit,
+}
+
+/// The preview's action for a key, if it is one of the preview's own.
+pub fn preview_action(key: KeyEvent) -> Option<PreviewAction> {
+    if key.kind == KeyEventKind::Release || key.modifiers.contains(KeyModifiers::CONTROL) {
+        return None;
+    }
+    Some(match key.code {
+        KeyCode::Char('?') => PreviewAction::Help,
+        KeyCode::Char('g') => PreviewAction::Jump,
+        KeyCode::Char('s') => PreviewAction::Scores,
+        KeyCode::Char('R') => PreviewAction::Restart,
+        KeyCode::Char('d') => PreviewAction::Diagnostics,
+        KeyCode::Char('[') => PreviewAction::PanelUp,
+        KeyCode::Char(']') => PreviewAction::PanelDown,
+        KeyCode::Char('q') => PreviewAction::Quit,
         _ => return None,
     })
 }

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod keys;
+pub mod preview;
 pub mod text;
 pub mod theme;
 pub mod view;
@@ -29,7 +30,7 @@ pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
 /// How often the screen refreshes while a timed decision counts down.
-const TIMER_TICK: Duration = Duration::from_millis(250);
+pub(crate) const TIMER_TICK: Duration = Duration::from_millis(250);
 
 /// Where messages come from.
 pub trait Events {
@@ -88,6 +89,24 @@ impl Events for TerminalEvents {
 /// Runs the trainer in the real terminal until the learner quits. The terminal is restored on
 /// quit, on Ctrl-C and on a panic.
 pub fn run(mut app: App, store: &mut Store) -> io::Result<()> {
+    full_screen(|terminal| {
+        let size = terminal.size()?;
+        app.size = (size.width, size.height);
+        run_loop(
+            terminal,
+            &mut app,
+            store,
+            &mut TerminalEvents,
+            &SystemClock::new(),
+        )
+    })
+}
+
+/// Runs `body` with the terminal full-screen and the mouse captured, and restores the terminal
+/// afterwards, on Ctrl-C and on a panic. Shared by the trainer and the author's preview.
+pub(crate) fn full_screen<T>(
+    body: impl FnOnce(&mut ratatui::DefaultTerminal) -> io::Result<T>,
+) -> io::Result<T> {
     let mut terminal = ratatui::init();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -95,15 +114,7 @@ pub fn run(mut app: App, store: &mut Store) -> io::Result<()> {
         previous(info);
     }));
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    let size = terminal.size()?;
-    app.size = (size.width, size.height);
-    let result = run_loop(
-        &mut terminal,
-        &mut app,
-        store,
-        &mut TerminalEvents,
-        &SystemClock::new(),
-    );
+    let result = body(&mut terminal);
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result

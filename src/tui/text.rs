@@ -71,3 +71,39 @@ pub fn too_small(width: u16, height: u16) -> String {
         super::MIN_HEIGHT
     )
 }
+
+/// The help overlay of the author's preview (`canteen preview`): its own keys first, then the
+/// trainer's in brief.
+pub const PREVIEW_HELP: &[(&str, &[(&str, &str)])] = &[
+    (
+        "Preview",
+        &[
+            ("g", "jump to a scene (plays the shortest route there)"),
+            ("s", "flags set and the score so far"),
+            ("R", "restart from the first scene"),
+            ("d", "hide or show the problems (full-screen when narrow)"),
+            ("[ ]", "scroll the problems"),
+            ("q Ctrl-C", "quit (a preview keeps no records)"),
+            ("?", "show or hide this help"),
+        ],
+    ),
+    (
+        "Playing, as in the trainer",
+        &[
+            ("1-9  ↑ ↓ Enter", "make a choice"),
+            ("Enter", "carry on after the feedback"),
+            ("PgUp PgDn Home End", "scroll"),
+            ("r", "try again at the end"),
+            ("h Esc", "back to the list"),
+        ],
+    ),
+];
+
+/// Under the preview's help: what saving does.
+pub const PREVIEW_SAVING: &str =
+    "Save the file to reload it: your decisions so far are replayed by id.";
+
+/// The right end of the preview's status line.
+pub const PREVIEW_HINT: &str = "? preview keys";
+/// The right end of the preview's status line while the file's problems are out of sight.
+pub const PREVIEW_HINT_PROBLEMS: &str = "d shows the problems · ? keys";

@@ -4,7 +4,7 @@
 pub(crate) mod ending;
 pub(crate) mod feedback;
 mod home;
-mod overlay;
+pub(crate) mod overlay;
 pub mod scene;
 
 use ratatui::buffer::Buffer;
@@ -108,7 +108,13 @@ fn clamp_scroll(scroll: u16, lines: usize, height: u16) -> u16 {
 
 /// Draws lines scrolled in `area`, keeping its last column for a scrollbar when they do not fit.
 /// Lines should be laid out for `text_width(area)`.
-fn scrolled(app: &App, lines: Vec<Line<'static>>, scroll: u16, area: Rect, buf: &mut Buffer) {
+pub(crate) fn scrolled(
+    app: &App,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
     let total = lines.len();
     let scroll = clamp_scroll(scroll, total, area.height);
@@ -130,7 +136,7 @@ fn scrolled(app: &App, lines: Vec<Line<'static>>, scroll: u16, area: Rect, buf: 
 }
 
 /// The width text is laid out at inside a scrolled area: one column is kept for the scrollbar.
-fn text_width(area: Rect) -> u16 {
+pub(crate) fn text_width(area: Rect) -> u16 {
     area.width.saturating_sub(2)
 }
 

@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use super::text;
 use crate::tui::app::{App, Overlay};
 
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
+/// A rectangle of a size, centred in an area.
+pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
         .flex(Flex::Center)
         .areas(area);
@@ -18,7 +19,8 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     v
 }
 
-fn boxed(
+/// A bordered, titled box of lines, centred over the screen.
+pub(crate) fn boxed(
     app: &App,
     title: &str,
     lines: Vec<Line<'static>>,
