@@ -76,7 +76,7 @@ fn a_trusts_own_pack_is_read_from_the_environment() {
         .unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("night-shift-post"), "{stdout}");
-    assert!(stdout.contains("1 ready, 0 unavailable"), "{stdout}");
+    assert!(stdout.contains("2 ready, 0 unavailable"), "{stdout}");
 }
 
 #[test]

@@ -127,7 +127,7 @@ fn a_broken_file_never_hides_the_others() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("2 files checked: 1 valid, 1 invalid"),
+        stdout.contains("3 files checked: 2 valid, 1 invalid"),
         "{stdout}"
     );
 }

@@ -20,7 +20,7 @@ use ratatui::crossterm::event::{
 
 fn library() -> Library {
     Library::load(&Pack::Paths(vec![
-        concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples").into(),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/night-shift-post.ron").into(),
     ]))
 }
 
@@ -295,7 +295,7 @@ fn an_invalid_scenario_is_listed_as_unavailable() {
     // Relative paths (tests run in the package folder), so the snapshot does not depend on
     // where the project is checked out.
     let lib = Library::load(&Pack::Paths(vec![
-        "docs/examples".into(),
+        "docs/examples/night-shift-post.ron".into(),
         "tests/fixtures/invalid/ct013-dangling-target.ron".into(),
     ]));
     let mut a = App::new(lib, Theme::new(ThemeName::HighContrast, false), 1).with_records(
