@@ -20,7 +20,11 @@ use ratatui::crossterm::event::{
 
 fn library() -> Library {
     Library::load(&Pack::Paths(vec![
-        concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/night-shift-post.ron").into(),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/docs/examples/night-shift-post.ron"
+        )
+        .into(),
     ]))
 }
 
