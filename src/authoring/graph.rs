@@ -189,3 +189,17 @@ mod tests {
         assert_eq!(odds(&[o(3), o(1)], 0), "3 in 4");
     }
 }
+
+/// Colours both drawings use, so a DOT map and a Mermaid chart read alike.
+pub(crate) mod palette {
+    pub const BEST: &str = "#1f5fbf";
+    pub const CRITICAL: &str = "#c0392b";
+    pub const BREACH: &str = "#d35400";
+    pub const UPHOLDS: &str = "#2e7d32";
+    pub const NEUTRAL: &str = "#555555";
+}
+
+/// A text on one line, its line breaks and runs of spaces folded to single spaces.
+pub(crate) fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -2,14 +2,11 @@
 
 use std::fmt::Write;
 
-use super::{BestPath, Tone, choices_of, conditions, destinations, odds, points, timer_note, tone};
+use super::palette::{BEST, BREACH, CRITICAL, NEUTRAL, UPHOLDS};
+use super::{
+    BestPath, Tone, choices_of, conditions, destinations, odds, one_line, points, timer_note, tone,
+};
 use crate::scenario::{Choice, ChoiceIx, Next, Scenario, Target};
-
-const BEST: &str = "#1f5fbf";
-const CRITICAL: &str = "#c0392b";
-const BREACH: &str = "#d35400";
-const UPHOLDS: &str = "#2e7d32";
-const NEUTRAL: &str = "#555555";
 
 /// Draws a scenario as a DOT digraph.
 pub fn render(scenario: &Scenario) -> String {
@@ -176,10 +173,6 @@ fn quote(s: &str) -> String {
     }
     q.push('"');
     q
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -5,13 +5,11 @@
 
 use std::fmt::Write;
 
-use super::{BestPath, Tone, choices_of, conditions, destinations, odds, points, timer_note, tone};
+use super::palette::{BEST, BREACH, CRITICAL, UPHOLDS};
+use super::{
+    BestPath, Tone, choices_of, conditions, destinations, odds, one_line, points, timer_note, tone,
+};
 use crate::scenario::{ChoiceIx, Next, Scenario, Target};
-
-const BEST: &str = "#1f5fbf";
-const CRITICAL: &str = "#c0392b";
-const BREACH: &str = "#d35400";
-const UPHOLDS: &str = "#2e7d32";
 
 /// Draws a scenario as a Mermaid flowchart.
 pub fn render(scenario: &Scenario) -> String {
@@ -201,10 +199,6 @@ fn text(s: &str) -> String {
         }
     }
     t
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
