@@ -203,3 +203,20 @@ pub(crate) mod palette {
 pub(crate) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The notes under a choice's label in both drawings: a critical or breach mark, the points,
+/// and the conditions it is offered under.
+pub(crate) fn edge_notes(scenario: &Scenario, choice: &Choice, t: Tone) -> Vec<String> {
+    let mut notes = Vec::new();
+    match t {
+        Tone::Critical => notes.push("CRITICAL".to_string()),
+        Tone::Breach => notes.push("breach".to_string()),
+        Tone::Upholds | Tone::Neutral => {}
+    }
+    let pts = points(scenario, choice);
+    if !pts.is_empty() {
+        notes.push(pts);
+    }
+    notes.extend(conditions(scenario, choice));
+    notes
+}

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::palette::{BEST, BREACH, CRITICAL, NEUTRAL, UPHOLDS};
 use super::{
-    BestPath, Tone, choices_of, conditions, destinations, odds, one_line, points, timer_note, tone,
+    BestPath, Tone, choices_of, destinations, edge_notes, odds, one_line, timer_note, tone,
 };
 use crate::scenario::{Choice, ChoiceIx, Next, Scenario, Target};
 
@@ -120,16 +120,7 @@ fn edge_attrs(scenario: &Scenario, best: &BestPath, c: ChoiceIx, choice: &Choice
     }
     lines.push(choice.id.clone());
     let t = tone(choice);
-    match t {
-        Tone::Critical => lines.push("CRITICAL".to_string()),
-        Tone::Breach => lines.push("breach".to_string()),
-        Tone::Upholds | Tone::Neutral => {}
-    }
-    let pts = points(scenario, choice);
-    if !pts.is_empty() {
-        lines.push(pts);
-    }
-    lines.extend(conditions(scenario, choice));
+    lines.extend(edge_notes(scenario, choice, t));
     let colour = match t {
         Tone::Critical => CRITICAL,
         Tone::Breach => BREACH,

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use super::palette::{BEST, BREACH, CRITICAL, UPHOLDS};
 use super::{
-    BestPath, Tone, choices_of, conditions, destinations, odds, one_line, points, timer_note, tone,
+    BestPath, Tone, choices_of, destinations, edge_notes, odds, one_line, timer_note, tone,
 };
 use crate::scenario::{ChoiceIx, Next, Scenario, Target};
 
@@ -128,16 +128,7 @@ fn choice_links(
     if best.takes(c) {
         lines.push("BEST".to_string());
     }
-    match t {
-        Tone::Critical => lines.push("CRITICAL".to_string()),
-        Tone::Breach => lines.push("breach".to_string()),
-        Tone::Upholds | Tone::Neutral => {}
-    }
-    let pts = points(scenario, choice);
-    if !pts.is_empty() {
-        lines.push(pts);
-    }
-    lines.extend(conditions(scenario, choice));
+    lines.extend(edge_notes(scenario, choice, t));
     let label: Vec<String> = lines.iter().map(|l| text(l)).collect();
     let label = label.join("<br/>");
     let (arrow, style) = if best.takes(c) {
