@@ -1,6 +1,10 @@
 //! Load + validate + best-score analysis of a generated 10,000-scene scenario.
 //! Target (issue 2): under 100 ms on the project's 2-core machine.
 
+/// Measured with the allocator the `canteen` binary runs on.
+#[global_allocator]
+static ALLOCATOR: canteen::Allocator = canteen::Allocator;
+
 use std::sync::Arc;
 
 use canteen::scenario::{Catalogue, SourceFile, check};

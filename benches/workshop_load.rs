@@ -2,6 +2,10 @@
 //! Reports p50 and p99 latency of a vote (target, issue 6: p99 under 20 ms) and how long the
 //! complete tally takes to reach the projector's channel after the last vote is sent.
 
+/// Measured with the allocator the `canteen` binary runs on.
+#[global_allocator]
+static ALLOCATOR: canteen::Allocator = canteen::Allocator;
+
 use std::sync::mpsc::channel;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

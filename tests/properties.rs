@@ -1,11 +1,13 @@
 //! Properties over any walk through any valid scenario: it ends, it never panics, scores stay
 //! within the computed bounds, and the bounds equal a brute-force search on small stories.
+//! Reading a large file in parts on several threads gives exactly what one read gives.
 
 use std::sync::Arc;
 
 use canteen::engine::walk::random_walk;
 use canteen::engine::{Dest, Draw, Session};
 use canteen::library::{Library, Pack};
+use canteen::scenario::parse::split;
 use canteen::scenario::{Catalogue, Next, Scenario, SourceFile, Target, check};
 use proptest::prelude::*;
 
@@ -128,8 +130,71 @@ fn every_ending_of_every_shipped_scenario_is_reachable() {
     }
 }
 
+/// The raw model of a file read in one go, as ron reads it.
+fn read_whole(text: &str) -> Result<String, String> {
+    canteen::scenario::parse::ron_options()
+        .from_str::<canteen::scenario::raw::RawScenario>(text)
+        .map(|raw| format!("{raw:?}"))
+        .map_err(|e| e.to_string())
+}
+
+#[test]
+fn shipped_scenarios_read_in_parts_equal_one_read() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
+    for entry in std::fs::read_dir(dir).expect("the scenarios folder is readable") {
+        let path = entry.expect("a folder entry").path();
+        let text = std::fs::read_to_string(&path).expect("a readable scenario");
+        let whole = read_whole(&text).expect("shipped scenarios parse");
+        for parts in [2, 3, 7] {
+            let cut = split::parse_in_parts(&text, parts)
+                .unwrap_or_else(|| panic!("{} can be cut in {parts}", path.display()));
+            assert_eq!(
+                format!("{cut:?}"),
+                whole,
+                "{} in {parts} parts",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_large_broken_file_gets_the_diagnostic_of_one_read() {
+    let text = synthetic::scenario(2_000, 3);
+    assert!(
+        text.len() > split::MIN_BYTES,
+        "large enough to be read in parts"
+    );
+    // Mistakes late in the file, so a part other than the first meets them.
+    let head = "\"s1990\": Scene(";
+    let late = text.rfind(head).expect("scene 1990 is written");
+    let (before, after) = (&text[..late], &text[late + head.len()..]);
+    let broken = [
+        format!("{before}{head}colour: 1, {after}"),
+        format!("{before}{head}text: \"open, {after}"),
+        format!("{}/* {}", &text[..late], &text[late..]),
+        text.replacen("pass_mark: 0,", "pass_mark: 0,\n  pass_mark: 1,", 1),
+    ];
+    for text in broken {
+        let file = Arc::new(SourceFile::new("synth.ron", text.as_str()));
+        let diagnostic = canteen::scenario::parse::parse(&file).expect_err("the file is broken");
+        let error = canteen::scenario::parse::ron_options()
+            .from_str::<canteen::scenario::raw::RawScenario>(&text)
+            .expect_err("ron rejects it too");
+        let expected = canteen::scenario::parse::diagnose(&file, &error);
+        assert_eq!(diagnostic.render(100, false), expected.render(100, false));
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn generated_scenarios_read_in_parts_equal_one_read(scenes in 3usize..300, seed in any::<u64>(), parts in 2usize..9) {
+        let text = synthetic::scenario(scenes, seed);
+        let cut = split::parse_in_parts(&text, parts).expect("a generated scenario can be cut");
+        prop_assert_eq!(format!("{cut:?}"), read_whole(&text).expect("it parses"));
+    }
 
     #[test]
     fn random_walks_through_shipped_scenarios_end_within_bounds(seed in any::<u64>()) {

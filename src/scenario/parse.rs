@@ -10,13 +10,26 @@ use super::raw::RawScenario;
 use super::rules::Rule;
 use super::source::{SourceFile, Span};
 
+pub mod split;
+
 /// The RON options canteen reads with: `Some(..)` may be left out around optional values.
 pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
 /// Parses a scenario file into the raw model, or says precisely why it cannot.
+///
+/// A large file's scenes are read on every core ([`split`]); when that shortcut cannot be
+/// taken, or any part fails, the file is read whole, so diagnostics never depend on it.
 pub fn parse(file: &Arc<SourceFile>) -> Result<RawScenario, Diagnostic> {
+    if file.text.len() >= split::MIN_BYTES {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        if threads > 1
+            && let Some(raw) = split::parse_in_parts(&file.text, threads)
+        {
+            return Ok(raw);
+        }
+    }
     ron_options()
         .from_str::<RawScenario>(&file.text)
         .map_err(|e| diagnose(file, &e))

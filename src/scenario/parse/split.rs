@@ -1,0 +1,496 @@
+//! Reading a large scenario file on several threads.
+//!
+//! ron reads about 60 MB a second, so a generated or merged scenario of thousands of scenes
+//! spends most of its load time in the parser. Almost all of such a file is the `scenes` map,
+//! and its entries are independent, so this module finds where each entry ends (a light scan
+//! that knows RON's strings, raw strings, characters and nested comments), cuts the map into
+//! one run of entries per thread, and lets ron read each run as a map of its own while the
+//! rest of the file, with an empty `scenes: {}`, is read as the scenario.
+//!
+//! It is only ever a shortcut. If the scan finds anything it does not expect, or ron rejects
+//! any part, the caller reads the whole file in one go, so every diagnostic is exactly the one
+//! a single read gives, with its line and column in the author's file.
+
+use std::thread;
+
+use super::ron_options;
+use crate::scenario::entries::Entries;
+use crate::scenario::raw::{RawScenario, RawScene};
+
+/// Files shorter than this are read in one go: threads would cost more than they save.
+pub const MIN_BYTES: usize = 256 * 1024;
+
+/// Reads a scenario with its scenes cut into `parts` runs, each read on its own thread.
+/// `None` when the file cannot be cut, or any part does not parse: read it whole instead.
+pub fn parse_in_parts(text: &str, parts: usize) -> Option<RawScenario> {
+    let layout = Layout::scan(text.as_bytes())?;
+    let cuts = layout.cuts(parts);
+    if cuts.len() < 3 {
+        return None;
+    }
+    // Attributes such as `#![enable(...)]` at the top apply to every part.
+    let prefix = &text[..layout.value_start];
+    let runs: Vec<String> = cuts
+        .windows(2)
+        .map(|w| format!("{prefix}{{{}}}", &text[w[0]..w[1]]))
+        .collect();
+    let skeleton = format!("{}{}", &text[..=layout.map_open], &text[layout.map_close..]);
+    let read_run = |run: &String| ron_options().from_str::<Entries<RawScene>>(run).ok();
+    thread::scope(|scope| {
+        let others: Vec<_> = runs[1..]
+            .iter()
+            .map(|run| scope.spawn(move || read_run(run)))
+            .collect();
+        let mut scenario = ron_options().from_str::<RawScenario>(&skeleton).ok()?;
+        if !scenario.scenes.is_empty() {
+            return None;
+        }
+        let mut scenes = read_run(&runs[0])?.0;
+        for handle in others {
+            scenes.extend(handle.join().ok()??.0);
+        }
+        scenario.scenes = Entries(scenes);
+        Some(scenario)
+    })
+}
+
+/// Where the `scenes` map and its entries are in a file.
+#[derive(Debug, PartialEq)]
+struct Layout {
+    /// Byte offset of the top-level value, after comments and attributes.
+    value_start: usize,
+    /// Byte offset of the map's `{`.
+    map_open: usize,
+    /// Byte offset of the map's `}`.
+    map_close: usize,
+    /// Byte offsets of the commas between the map's entries.
+    commas: Vec<usize>,
+}
+
+impl Layout {
+    /// Finds the `scenes` map of a scenario, or `None` if the file does not look as expected.
+    fn scan(bytes: &[u8]) -> Option<Layout> {
+        let mut s = Scanner { bytes, at: 0 };
+        s.skip_trivia()?;
+        while s.peek() == Some(b'#') {
+            // An attribute: `#![enable(implicit_some)]`.
+            s.at += 1;
+            s.expect(b'!')?;
+            s.skip_trivia()?;
+            s.expect(b'[')?;
+            s.skip_group()?;
+            s.skip_trivia()?;
+        }
+        let value_start = s.at;
+        if s.identifier().is_some() {
+            s.skip_trivia()?;
+        }
+        s.expect(b'(')?;
+        // Inside the scenario: look for `scenes:` among its fields.
+        loop {
+            s.skip_trivia()?;
+            match s.peek()? {
+                b')' => return None,
+                c if is_ident_start(c) && !s.raw_string_ahead() => {
+                    let is_scenes = s.identifier()? == b"scenes";
+                    s.skip_trivia()?;
+                    if is_scenes && s.peek() == Some(b':') {
+                        s.at += 1;
+                        s.skip_trivia()?;
+                        let map_open = s.at;
+                        s.expect(b'{')?;
+                        let (commas, map_close) = s.entries()?;
+                        return Some(Layout {
+                            value_start,
+                            map_open,
+                            map_close,
+                            commas,
+                        });
+                    }
+                }
+                _ => s.token()?,
+            }
+        }
+    }
+
+    /// Offsets that cut the map's entries into `parts` runs of similar size: the first is
+    /// just after `{`, the last is `}`, and each one between is just after a comma.
+    fn cuts(&self, parts: usize) -> Vec<usize> {
+        let start = self.map_open + 1;
+        let len = self.map_close - start;
+        let mut cuts = vec![start];
+        for k in 1..parts {
+            let goal = start + len * k / parts;
+            // The first comma at or after the goal.
+            let i = self.commas.partition_point(|&c| c < goal);
+            match self.commas.get(i) {
+                Some(&c) if c + 1 > *cuts.last().unwrap_or(&start) && c + 1 < self.map_close => {
+                    cuts.push(c + 1)
+                }
+                _ => {}
+            }
+        }
+        cuts.push(self.map_close);
+        cuts.dedup();
+        cuts
+    }
+}
+
+/// The bytes [`Scanner::group`] stops at: quotes, comments, brackets and commas. A raw string
+/// is recognised at its quote, by the `r#` before it.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let special = b"\"'/()[]{},";
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+fn is_ident_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_'
+}
+
+fn is_ident_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// A cursor over the bytes of a RON file that steps over whole tokens.
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn peek_at(&self, ahead: usize) -> Option<u8> {
+        self.bytes.get(self.at + ahead).copied()
+    }
+
+    fn expect(&mut self, c: u8) -> Option<()> {
+        (self.peek()? == c).then(|| self.at += 1)
+    }
+
+    /// Skips whitespace and comments.
+    fn skip_trivia(&mut self) -> Option<()> {
+        loop {
+            match self.peek() {
+                Some(c) if c.is_ascii_whitespace() => self.at += 1,
+                Some(b'/') if self.peek_at(1) == Some(b'/') => {
+                    match memchr::memchr(b'\n', &self.bytes[self.at..]) {
+                        Some(n) => self.at += n + 1,
+                        None => self.at = self.bytes.len(),
+                    }
+                }
+                Some(b'/') if self.peek_at(1) == Some(b'*') => self.block_comment()?,
+                _ => return Some(()),
+            }
+        }
+    }
+
+    /// Skips a block comment; they nest, as in ron.
+    fn block_comment(&mut self) -> Option<()> {
+        self.at += 2;
+        let mut level = 1;
+        while level > 0 {
+            let n = memchr::memchr2(b'/', b'*', &self.bytes[self.at..])?;
+            self.at += n;
+            if self.bytes[self.at..].starts_with(b"/*") {
+                level += 1;
+                self.at += 2;
+            } else if self.bytes[self.at..].starts_with(b"*/") {
+                level -= 1;
+                self.at += 2;
+            } else {
+                self.at += 1;
+            }
+        }
+        Some(())
+    }
+
+    /// Reads an identifier (raw identifiers included) and returns its name.
+    fn identifier(&mut self) -> Option<&[u8]> {
+        let c = self.peek()?;
+        if !is_ident_start(c) || self.raw_string_ahead() {
+            return None;
+        }
+        if c == b'r' && self.peek_at(1) == Some(b'#') {
+            self.at += 2;
+        }
+        let start = self.at;
+        while self.peek().is_some_and(is_ident_char) {
+            self.at += 1;
+        }
+        Some(&self.bytes[start..self.at])
+    }
+
+    /// True when a raw or byte string or byte character starts here: `r"`, `r#"`, `b"`, `br"`, `b'`.
+    fn raw_string_ahead(&self) -> bool {
+        let mut i = self.at;
+        if self.bytes.get(i) == Some(&b'b') {
+            i += 1;
+            if matches!(self.bytes.get(i), Some(b'"' | b'\'')) {
+                return true;
+            }
+        }
+        if self.bytes.get(i) != Some(&b'r') {
+            return false;
+        }
+        i += 1;
+        while self.bytes.get(i) == Some(&b'#') {
+            i += 1;
+        }
+        self.bytes.get(i) == Some(&b'"')
+    }
+
+    /// Steps over one token that is not trivia: a string, character, bracketed group, word or
+    /// punctuation mark.
+    fn token(&mut self) -> Option<()> {
+        match self.peek()? {
+            b'"' => self.quoted(b'"'),
+            b'\'' => self.quoted(b'\''),
+            b'(' | b'[' | b'{' => {
+                self.at += 1;
+                self.group(|_| {}).map(|close| self.at = close + 1)
+            }
+            b')' | b']' | b'}' | b'/' => None,
+            _ if self.raw_string_ahead() => self.raw_string(),
+            _ => {
+                self.at += 1;
+                Some(())
+            }
+        }
+    }
+
+    /// Skips the rest of a group up to and including its closing bracket.
+    fn skip_group(&mut self) -> Option<()> {
+        let close = self.group(|_| {})?;
+        self.at = close + 1;
+        Some(())
+    }
+
+    /// Steps over the entries of a map whose `{` has been read: the offsets of the commas
+    /// between entries, and of the closing `}`.
+    fn entries(&mut self) -> Option<(Vec<usize>, usize)> {
+        let mut commas = Vec::new();
+        let close = self.group(|at| commas.push(at))?;
+        (self.bytes[close] == b'}').then_some((commas, close))
+    }
+
+    /// Walks the rest of a group whose opening bracket has been read, to its closing bracket,
+    /// whose offset it returns; `comma` hears of every comma directly inside the group.
+    ///
+    /// This is the hot loop over a large file, so it looks at each byte once and leaves the
+    /// matching of bracket kinds to ron.
+    fn group(&mut self, mut comma: impl FnMut(usize)) -> Option<usize> {
+        let mut depth = 0usize;
+        loop {
+            // Most bytes are letters, digits, spaces and colons: pass over them in a tight loop.
+            let rest = &self.bytes[self.at..];
+            self.at += rest
+                .iter()
+                .position(|&c| SPECIAL[c as usize])
+                .unwrap_or(rest.len());
+            let c = self.peek()?;
+            match c {
+                b'"' => match self.raw_hashes_behind() {
+                    Some(hashes) => self.raw_string_body(hashes)?,
+                    None => self.quoted(b'"')?,
+                },
+                b'\'' => self.quoted(b'\'')?,
+                b'/' => match self.peek_at(1)? {
+                    b'/' | b'*' => self.skip_trivia()?,
+                    _ => return None,
+                },
+                b'(' | b'[' | b'{' => {
+                    depth += 1;
+                    self.at += 1;
+                }
+                b')' | b']' | b'}' => {
+                    if depth == 0 {
+                        return Some(self.at);
+                    }
+                    depth -= 1;
+                    self.at += 1;
+                }
+                _ => {
+                    if depth == 0 {
+                        comma(self.at);
+                    }
+                    self.at += 1;
+                }
+            }
+        }
+    }
+
+    /// Skips a quoted string or character, escapes included.
+    fn quoted(&mut self, quote: u8) -> Option<()> {
+        self.at += 1;
+        loop {
+            let n = memchr::memchr2(quote, b'\\', &self.bytes[self.at..])?;
+            self.at += n;
+            if self.bytes[self.at] == b'\\' {
+                self.at += 2;
+            } else {
+                self.at += 1;
+                return Some(());
+            }
+        }
+    }
+
+    /// Skips a raw or byte string: `r#"..."#`, `b"..."`, `br"..."`, or a byte character `b'x'`.
+    fn raw_string(&mut self) -> Option<()> {
+        if self.peek() == Some(b'b') {
+            self.at += 1;
+            match self.peek()? {
+                b'"' => return self.quoted(b'"'),
+                b'\'' => return self.quoted(b'\''),
+                _ => {}
+            }
+        }
+        self.expect(b'r')?;
+        let mut hashes = 0;
+        while self.peek() == Some(b'#') {
+            hashes += 1;
+            self.at += 1;
+        }
+        self.raw_string_body(hashes)
+    }
+
+    /// When the `"` here opens a raw string (`r"`, `r#"`, `br"`, ...), the number of `#`s.
+    fn raw_hashes_behind(&self) -> Option<usize> {
+        let before = &self.bytes[..self.at];
+        let hashes = before.iter().rev().take_while(|&&b| b == b'#').count();
+        let before = &before[..before.len() - hashes];
+        let before = before.strip_suffix(b"r")?;
+        let before = before.strip_suffix(b"b").unwrap_or(before);
+        match before.last() {
+            Some(&c) if is_ident_char(c) => None,
+            _ => Some(hashes),
+        }
+    }
+
+    /// Skips a raw string from its opening `"` to its closing `"` and `hashes` `#`s.
+    fn raw_string_body(&mut self, hashes: usize) -> Option<()> {
+        self.expect(b'"')?;
+        loop {
+            let n = memchr::memchr(b'"', &self.bytes[self.at..])?;
+            self.at += n + 1;
+            let end = self.at + hashes;
+            if end <= self.bytes.len() && self.bytes[self.at..end].iter().all(|&b| b == b'#') {
+                self.at = end;
+                return Some(());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn whole(text: &str) -> RawScenario {
+        ron_options()
+            .from_str::<RawScenario>(text)
+            .expect("the test scenario parses")
+    }
+
+    const TRICKY: &str = r####"// A header comment with a { brace and a " quote
+#![enable(implicit_some)]
+/* a /* nested */ block comment with ( and "quotes" */
+Scenario(
+  format: 1,
+  id: "tricky",
+  title: "Tricky, with }{ and \" inside",
+  summary: r#"A raw string with "quotes", }, and {"#,
+  roles: ["everyone"],
+  minutes: 5,
+  author: "canteen tests",
+  pass_mark: 0,
+  start: "a",
+  scenes: {
+    "a": Scene(
+      text: r##"Text with "# and }, {" inside"##,
+      discuss: "Why, though?",
+      choices: [
+        Choice(id: "a-1", text: "One, two", feedback: "Because: \\\"", effects: {"respect": 1}, next: "b"),
+        Choice(id: "a-2", text: "Three", feedback: "Because.", effects: {"respect": -1}, next: "end"), // }, {
+      ],
+    ),
+    /* "b" is next, } */
+    "b": Scene(
+      text: "B\n, {",
+      choices: [
+        Choice(id: "b-1", text: "On", feedback: "Ok.", effects: {"respect": 1}, next: "c"),
+        Choice(id: "b-2", text: "Off", feedback: "Ok.", effects: {"respect": -1}, next: "end"),
+      ],
+    ),
+    "c": Scene(
+      text: "C",
+      choices: [
+        Choice(id: "c-1", text: "On", feedback: "Ok.", effects: {"respect": 1}, next: "d"),
+        Choice(id: "c-2", text: "Off", feedback: "Ok.", effects: {"respect": -1}, next: "end"),
+      ],
+    ),
+    "d": Scene(
+      text: "D",
+      choices: [
+        Choice(id: "d-1", text: "On", feedback: "Ok.", effects: {"respect": 1}, next: "end"),
+        Choice(id: "d-2", text: "Off", feedback: "Ok.", effects: {"respect": -1}, next: "end"),
+      ],
+    ),
+  },
+  endings: {
+    "end": Ending(title: "End", outcome: "Done.", debrief: "Learned."),
+  },
+)
+"####;
+
+    #[test]
+    fn every_way_of_cutting_reads_what_one_read_does() {
+        let one = whole(TRICKY);
+        assert_eq!(one.scenes.len(), 4);
+        for parts in 2..=6 {
+            let cut = parse_in_parts(TRICKY, parts).expect("the tricky file can be cut");
+            assert_eq!(format!("{cut:?}"), format!("{one:?}"), "{parts} parts");
+        }
+    }
+
+    #[test]
+    fn the_scan_finds_the_scenes_map_past_strings_and_comments() {
+        let layout = Layout::scan(TRICKY.as_bytes()).expect("the layout is found");
+        assert_eq!(&TRICKY[layout.map_open..=layout.map_open], "{");
+        assert_eq!(&TRICKY[layout.map_close..layout.map_close + 4], "},\n ");
+        assert_eq!(layout.commas.len(), 4, "one comma after each scene");
+        assert!(TRICKY[layout.value_start..].starts_with("Scenario("));
+        let cuts = layout.cuts(2);
+        assert_eq!(cuts.len(), 3);
+        assert!(
+            TRICKY[cuts[1]..].trim_start().starts_with("/* \"b\"")
+                || TRICKY[cuts[1]..].trim_start().starts_with("\"c\"")
+        );
+    }
+
+    #[test]
+    fn a_broken_part_means_reading_the_whole_file() {
+        let broken = TRICKY.replace("\"c\": Scene(", "\"c\": Scene(nonsense: 1, ");
+        assert!(parse_in_parts(&broken, 2).is_none());
+        let unclosed = TRICKY.replace("/* \"b\" is next, } */", "/* \"b\" is next, }");
+        assert!(parse_in_parts(&unclosed, 2).is_none());
+        let duplicate = TRICKY.replace("  pass_mark: 0,", "  pass_mark: 0,\n  scenes: {},");
+        assert!(parse_in_parts(&duplicate, 2).is_none());
+    }
+
+    #[test]
+    fn files_without_a_scenes_map_are_not_cut() {
+        assert!(Layout::scan(b"Scenario(format: 1)").is_none());
+        assert!(Layout::scan(b"[1, 2]").is_none());
+        assert!(Layout::scan(b"").is_none());
+        assert!(parse_in_parts("Scenario(scenes: {\"a\": Scene(text: \"x\")})", 2).is_none());
+    }
+}
