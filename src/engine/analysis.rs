@@ -8,6 +8,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use petgraph::Direction;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -97,11 +98,13 @@ impl Analysis {
             on_loop: vec![false; scenario.choices.len()],
             ..Analysis::default()
         };
+        a.index.reserve(scenario.scenes.len());
         a.explore(scenario)?;
         let mut problems = a.offer_problems(scenario);
-        let sccs = a.components();
+        let graph = a.graph();
+        let sccs = components(&graph);
         problems.extend(a.loop_problems(scenario, &sccs));
-        problems.extend(a.exit_problems());
+        problems.extend(a.exit_problems(&graph));
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -177,8 +180,8 @@ impl Analysis {
         problems
     }
 
-    /// Strongly connected components of the state graph, sinks first.
-    fn components(&self) -> Vec<Vec<usize>> {
+    /// The state graph: an edge from each state to each state its choices may lead to.
+    fn graph(&self) -> DiGraph<(), ()> {
         let mut g = DiGraph::<(), ()>::with_capacity(self.states.len(), self.states.len() * 3);
         for _ in &self.states {
             g.add_node(());
@@ -192,10 +195,7 @@ impl Analysis {
                 }
             }
         }
-        tarjan_scc(&g)
-            .into_iter()
-            .map(|c| c.into_iter().map(NodeIndex::index).collect())
-            .collect()
+        g
     }
 
     fn loop_problems(&mut self, scenario: &Scenario, sccs: &[Vec<usize>]) -> Vec<Problem> {
@@ -223,30 +223,23 @@ impl Analysis {
         problems
     }
 
-    fn exit_problems(&self) -> Vec<Problem> {
+    fn exit_problems(&self, graph: &DiGraph<(), ()>) -> Vec<Problem> {
         // Backwards from the states that can end the story.
-        let mut preds: Vec<Vec<usize>> = vec![Vec::new(); self.states.len()];
-        let mut can_end = vec![false; self.states.len()];
-        let mut queue = Vec::new();
-        for (u, st) in self.states.iter().enumerate() {
-            for e in &st.edges {
-                for d in &e.dests {
-                    match d {
-                        Dest::State(v) => preds[v.0 as usize].push(u),
-                        Dest::Ending(_) if !can_end[u] => {
-                            can_end[u] = true;
-                            queue.push(u);
-                        }
-                        Dest::Ending(_) => {}
-                    }
-                }
-            }
-        }
+        let mut can_end: Vec<bool> = self
+            .states
+            .iter()
+            .map(|st| {
+                st.edges
+                    .iter()
+                    .any(|e| e.dests.iter().any(|d| matches!(d, Dest::Ending(_))))
+            })
+            .collect();
+        let mut queue: Vec<usize> = (0..can_end.len()).filter(|&u| can_end[u]).collect();
         while let Some(v) = queue.pop() {
-            for &u in &preds[v] {
-                if !can_end[u] {
-                    can_end[u] = true;
-                    queue.push(u);
+            for u in graph.neighbors_directed(NodeIndex::new(v), Direction::Incoming) {
+                if !can_end[u.index()] {
+                    can_end[u.index()] = true;
+                    queue.push(u.index());
                 }
             }
         }
@@ -309,6 +302,14 @@ impl Analysis {
     pub fn has_loops(&self) -> bool {
         self.on_loop.iter().any(|&l| l)
     }
+}
+
+/// Strongly connected components of a graph, sinks first, as lists of node indices.
+fn components(graph: &DiGraph<(), ()>) -> Vec<Vec<usize>> {
+    tarjan_scc(graph)
+        .into_iter()
+        .map(|c| c.into_iter().map(NodeIndex::index).collect())
+        .collect()
 }
 
 /// For every scene, the flags tested by some choice reachable from it (conditions ignored).

@@ -10,47 +10,67 @@ use super::analysis::{Dest, Edge, StateNode};
 /// Unknown, or no ending reachable along the given edges.
 pub const NEVER: u32 = u32::MAX;
 
-/// For each state, the fewest decisions to an ending when only the edges listed in `allowed`
-/// (indices into each state's edges) are taken, counting a chance draw by its longest outcome.
-pub fn steps_to_end(states: &[StateNode], allowed: &[Vec<usize>]) -> Vec<u32> {
+/// For each state, the fewest decisions to an ending when only the allowed edges are taken,
+/// counting a chance draw by its longest outcome. `allowed` has one entry per edge, for the
+/// states' edges in order (state 0's edges, then state 1's, ...).
+pub fn steps_to_end(states: &[StateNode], allowed: &[bool]) -> Vec<u32> {
     let n = states.len();
-    // For each allowed edge, the distinct states it may lead to, still unsettled.
-    let mut pending: Vec<Vec<usize>> = Vec::with_capacity(n);
-    let mut waiting: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    // Per allowed edge: its state, and how many of its distinct destinations are unsettled.
+    // Per state: the edges waiting for it, as one flat list with a start offset per state.
+    let mut owner = Vec::with_capacity(allowed.len());
+    let mut pending = vec![0u32; allowed.len()];
+    let mut starts = vec![0u32; n + 1];
     let mut steps = vec![NEVER; n];
     let mut frontier = Vec::new();
+    let mut e = 0;
     for (u, st) in states.iter().enumerate() {
-        let mut counts = Vec::with_capacity(allowed[u].len());
-        for (k, &i) in allowed[u].iter().enumerate() {
-            let mut dests: Vec<usize> = st.edges[i]
-                .dests
-                .iter()
-                .filter_map(|d| match d {
-                    Dest::State(v) => Some(v.0 as usize),
-                    Dest::Ending(_) => None,
-                })
-                .collect();
-            dests.sort_unstable();
-            dests.dedup();
-            for &v in &dests {
-                waiting[v].push((u, k));
+        for edge in &st.edges {
+            owner.push(u as u32);
+            if allowed[e] {
+                for k in 0..edge.dests.len() {
+                    if let Some(v) = new_state(&edge.dests, k) {
+                        starts[v + 1] += 1;
+                        pending[e] += 1;
+                    }
+                }
+                if pending[e] == 0 && steps[u] == NEVER {
+                    steps[u] = 1;
+                    frontier.push(u);
+                }
             }
-            counts.push(dests.len());
-            if dests.is_empty() && steps[u] == NEVER {
-                steps[u] = 1;
-                frontier.push(u);
-            }
+            e += 1;
         }
-        pending.push(counts);
+    }
+    for v in 0..n {
+        starts[v + 1] += starts[v];
+    }
+    let mut waiting = vec![0u32; starts[n] as usize];
+    let mut filled = starts.clone();
+    let mut e = 0;
+    for st in states {
+        for edge in &st.edges {
+            if allowed[e] {
+                for k in 0..edge.dests.len() {
+                    if let Some(v) = new_state(&edge.dests, k) {
+                        let slot = &mut filled[v];
+                        waiting[*slot as usize] = e as u32;
+                        *slot += 1;
+                    }
+                }
+            }
+            e += 1;
+        }
     }
     // Breadth first: states settle in order of their steps, so when an edge's last destination
     // settles it is the furthest one, and the edge takes one step more.
     while !frontier.is_empty() {
         let mut next = Vec::new();
         for v in frontier {
-            for &(u, k) in &waiting[v] {
-                pending[u][k] -= 1;
-                if pending[u][k] == 0 && steps[u] == NEVER {
+            for &e in &waiting[starts[v] as usize..starts[v + 1] as usize] {
+                let e = e as usize;
+                let u = owner[e] as usize;
+                pending[e] -= 1;
+                if pending[e] == 0 && steps[u] == NEVER {
                     steps[u] = steps[v] + 1;
                     next.push(u);
                 }
@@ -59,6 +79,14 @@ pub fn steps_to_end(states: &[StateNode], allowed: &[Vec<usize>]) -> Vec<u32> {
         frontier = next;
     }
     steps
+}
+
+/// The state an edge's `k`th outcome leads to, unless it is an ending or an earlier outcome's.
+fn new_state(dests: &[Dest], k: usize) -> Option<usize> {
+    match dests[k] {
+        Dest::State(v) if !dests[..k].contains(&dests[k]) => Some(v.0 as usize),
+        _ => None,
+    }
 }
 
 /// The decisions to an ending through one edge: one, plus its furthest destination's steps.

@@ -141,29 +141,27 @@ impl Analysis {
         gain: impl Fn(ChoiceIx) -> f64,
         maximise: bool,
     ) -> Vec<Option<ChoiceIx>> {
-        let optimal: Vec<Vec<usize>> = self
+        // One entry per edge, state by state: does the edge achieve its state's value?
+        let optimal: Vec<bool> = self
             .states
             .iter()
             .enumerate()
-            .map(|(u, st)| {
-                st.edges
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| {
-                        (self.edge_value(e, value, &gain, maximise) - value[u]).abs() <= 1e-9
-                    })
-                    .map(|(i, _)| i)
-                    .collect()
-            })
+            .flat_map(|(u, st)| st.edges.iter().map(move |e| (u, e)))
+            .map(|(u, e)| (self.edge_value(e, value, &gain, maximise) - value[u]).abs() <= 1e-9)
             .collect();
         let steps = steps_to_end(&self.states, &optimal);
+        let mut first = 0;
         self.states
             .iter()
-            .zip(&optimal)
-            .map(|(st, best)| {
+            .map(|st| {
+                let achieves = &optimal[first..first + st.edges.len()];
+                first += st.edges.len();
                 // `min_by_key` keeps the first of equals, so ties stay in the order written.
-                best.iter()
-                    .map(|&i| &st.edges[i])
+                st.edges
+                    .iter()
+                    .zip(achieves)
+                    .filter(|(_, ok)| **ok)
+                    .map(|(e, _)| e)
                     .min_by_key(|e| edge_steps(e, &steps))
                     .or_else(|| st.edges.first())
                     .map(|e| e.choice)

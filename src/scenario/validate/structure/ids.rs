@@ -147,6 +147,7 @@ pub(super) fn check_ids<'a>(raw: &'a RawScenario, report: &mut Report) -> HashMa
                 .map(|(i, (k, _))| (k, Target::Ending(EndingIx(i as u32)))),
         );
     let mut counts: HashMap<&str, usize> = HashMap::default();
+    counts.reserve(raw.scenes.len() + raw.endings.len());
     for (id, target) in keys {
         let kind = if matches!(target, Target::Scene(_)) {
             "scene"
@@ -169,6 +170,7 @@ pub(super) fn check_ids<'a>(raw: &'a RawScenario, report: &mut Report) -> HashMa
         }
     }
     let mut seen: HashMap<&str, &str> = HashMap::default();
+    seen.reserve(raw.scenes.iter().map(|(_, s)| s.choices.len() + 1).sum());
     for (scene_id, c) in all_choices(raw) {
         check_id(report, "choice", &c.id, |r: &Report| {
             r.locate.choice(scene_id, &c.id)
