@@ -178,10 +178,7 @@ fn a_large_broken_file_gets_the_diagnostic_of_one_read() {
     for text in broken {
         let file = Arc::new(SourceFile::new("synth.ron", text.as_str()));
         let diagnostic = canteen::scenario::parse::parse(&file).expect_err("the file is broken");
-        let error = canteen::scenario::parse::ron_options()
-            .from_str::<canteen::scenario::raw::RawScenario>(&text)
-            .expect_err("ron rejects it too");
-        let expected = canteen::scenario::parse::diagnose(&file, &error);
+        let expected = canteen::scenario::parse::parse_whole(&file).expect_err("ron rejects it");
         assert_eq!(diagnostic.render(100, false), expected.render(100, false));
     }
 }

@@ -30,6 +30,11 @@ pub fn parse(file: &Arc<SourceFile>) -> Result<RawScenario, Diagnostic> {
             return Ok(raw);
         }
     }
+    parse_whole(file)
+}
+
+/// Parses a scenario file in one go on the calling thread.
+pub fn parse_whole(file: &Arc<SourceFile>) -> Result<RawScenario, Diagnostic> {
     ron_options()
         .from_str::<RawScenario>(&file.text)
         .map_err(|e| diagnose(file, &e))

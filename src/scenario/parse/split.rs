@@ -1,17 +1,20 @@
 //! Reading a large scenario file on several threads.
 //!
-//! ron reads about 60 MB a second, so a generated or merged scenario of thousands of scenes
+//! ron reads about 70 MB a second, so a generated or merged scenario of thousands of scenes
 //! spends most of its load time in the parser. Almost all of such a file is the `scenes` map,
-//! and its entries are independent, so this module finds where each entry ends (a light scan
-//! that knows RON's strings, raw strings, characters and nested comments), cuts the map into
-//! one run of entries per thread, and lets ron read each run as a map of its own while the
-//! rest of the file, with an empty `scenes: {}`, is read as the scenario.
+//! and its entries are independent. This module walks the map with a light scan that knows
+//! RON's strings, raw strings, characters and nested comments, and each time it has passed
+//! another share of the file it hands the entries so far to a new thread, which ron reads as a
+//! map of their own while the scan goes on. The last run is read on the calling thread, then
+//! the rest of the file, with an empty `scenes: {}`, as the scenario.
 //!
 //! It is only ever a shortcut. If the scan finds anything it does not expect, or ron rejects
 //! any part, the caller reads the whole file in one go, so every diagnostic is exactly the one
 //! a single read gives, with its line and column in the author's file.
 
 use std::thread;
+
+use serde::Deserialize;
 
 use super::ron_options;
 use crate::scenario::entries::Entries;
@@ -20,120 +23,68 @@ use crate::scenario::raw::{RawScenario, RawScene};
 /// Files shorter than this are read in one go: threads would cost more than they save.
 pub const MIN_BYTES: usize = 256 * 1024;
 
-/// Reads a scenario with its scenes cut into `parts` runs, each read on its own thread.
+/// Reads a scenario with its scenes cut into up to `parts` runs, each read on its own thread.
 /// `None` when the file cannot be cut, or any part does not parse: read it whole instead.
 pub fn parse_in_parts(text: &str, parts: usize) -> Option<RawScenario> {
-    let layout = Layout::scan(text.as_bytes())?;
-    let cuts = layout.cuts(parts);
-    if cuts.len() < 3 {
-        return None;
-    }
+    let bytes = text.as_bytes();
+    let mut s = Scanner { bytes, at: 0 };
+    let head = s.head()?;
     // Attributes such as `#![enable(...)]` at the top apply to every part.
-    let prefix = &text[..layout.value_start];
-    let runs: Vec<String> = cuts
-        .windows(2)
-        .map(|w| format!("{prefix}{{{}}}", &text[w[0]..w[1]]))
-        .collect();
-    let skeleton = format!("{}{}", &text[..=layout.map_open], &text[layout.map_close..]);
-    let read_run = |run: &String| ron_options().from_str::<Entries<RawScene>>(run).ok();
+    let prefix = &text[..head.value_start];
+    let start = s.at;
+    let read_run = move |from: usize, to: usize| {
+        let run = format!("{prefix}{{{}}}", &text[from..to]);
+        ron_options()
+            .from_str::<Entries<RawScene>>(&run)
+            .ok()
+            .map(|e| e.0)
+    };
     thread::scope(|scope| {
-        let others: Vec<_> = runs[1..]
-            .iter()
-            .map(|run| scope.spawn(move || read_run(run)))
-            .collect();
+        let mut earlier = Vec::new();
+        let mut from = start;
+        let goal_of = |k: usize| start + (bytes.len() - start) * k / parts;
+        let mut shares = 1..parts;
+        let mut goal = shares.next().map(goal_of);
+        // The scan stops at the last cut: ron finds the end of the map as it reads the last run.
+        s.group(|comma| {
+            if goal.is_some_and(|g| comma >= g) {
+                let to = comma;
+                earlier.push(scope.spawn(move || read_run(from, to)));
+                from = comma + 1;
+                while goal.is_some_and(|g| comma >= g) {
+                    goal = shares.next().map(goal_of);
+                }
+            }
+            goal.is_some()
+        })?;
+        if earlier.is_empty() {
+            return None;
+        }
+        let last = format!("{prefix}{{{}", &text[from..]);
+        let mut de = ron::Deserializer::from_str_with_options(&last, &ron_options()).ok()?;
+        let last = Entries::<RawScene>::deserialize(&mut de).ok()?.0;
+        let skeleton = format!("{}}}{}", &text[..=head.map_open], de.remainder());
         let mut scenario = ron_options().from_str::<RawScenario>(&skeleton).ok()?;
         if !scenario.scenes.is_empty() {
             return None;
         }
-        let mut scenes = read_run(&runs[0])?.0;
-        for handle in others {
-            scenes.extend(handle.join().ok()??.0);
+        let mut scenes = Vec::new();
+        for handle in earlier {
+            scenes.extend(handle.join().ok()??);
         }
+        scenes.extend(last);
         scenario.scenes = Entries(scenes);
         Some(scenario)
     })
 }
 
-/// Where the `scenes` map and its entries are in a file.
+/// Where the top-level value and the `scenes` map start.
 #[derive(Debug, PartialEq)]
-struct Layout {
+struct Head {
     /// Byte offset of the top-level value, after comments and attributes.
     value_start: usize,
     /// Byte offset of the map's `{`.
     map_open: usize,
-    /// Byte offset of the map's `}`.
-    map_close: usize,
-    /// Byte offsets of the commas between the map's entries.
-    commas: Vec<usize>,
-}
-
-impl Layout {
-    /// Finds the `scenes` map of a scenario, or `None` if the file does not look as expected.
-    fn scan(bytes: &[u8]) -> Option<Layout> {
-        let mut s = Scanner { bytes, at: 0 };
-        s.skip_trivia()?;
-        while s.peek() == Some(b'#') {
-            // An attribute: `#![enable(implicit_some)]`.
-            s.at += 1;
-            s.expect(b'!')?;
-            s.skip_trivia()?;
-            s.expect(b'[')?;
-            s.skip_group()?;
-            s.skip_trivia()?;
-        }
-        let value_start = s.at;
-        if s.identifier().is_some() {
-            s.skip_trivia()?;
-        }
-        s.expect(b'(')?;
-        // Inside the scenario: look for `scenes:` among its fields.
-        loop {
-            s.skip_trivia()?;
-            match s.peek()? {
-                b')' => return None,
-                c if is_ident_start(c) && !s.raw_string_ahead() => {
-                    let is_scenes = s.identifier()? == b"scenes";
-                    s.skip_trivia()?;
-                    if is_scenes && s.peek() == Some(b':') {
-                        s.at += 1;
-                        s.skip_trivia()?;
-                        let map_open = s.at;
-                        s.expect(b'{')?;
-                        let (commas, map_close) = s.entries()?;
-                        return Some(Layout {
-                            value_start,
-                            map_open,
-                            map_close,
-                            commas,
-                        });
-                    }
-                }
-                _ => s.token()?,
-            }
-        }
-    }
-
-    /// Offsets that cut the map's entries into `parts` runs of similar size: the first is
-    /// just after `{`, the last is `}`, and each one between is just after a comma.
-    fn cuts(&self, parts: usize) -> Vec<usize> {
-        let start = self.map_open + 1;
-        let len = self.map_close - start;
-        let mut cuts = vec![start];
-        for k in 1..parts {
-            let goal = start + len * k / parts;
-            // The first comma at or after the goal.
-            let i = self.commas.partition_point(|&c| c < goal);
-            match self.commas.get(i) {
-                Some(&c) if c + 1 > *cuts.last().unwrap_or(&start) && c + 1 < self.map_close => {
-                    cuts.push(c + 1)
-                }
-                _ => {}
-            }
-        }
-        cuts.push(self.map_close);
-        cuts.dedup();
-        cuts
-    }
 }
 
 /// The bytes [`Scanner::group`] stops at: quotes, comments, brackets and commas. A raw string
@@ -164,6 +115,48 @@ struct Scanner<'a> {
 }
 
 impl Scanner<'_> {
+    /// Reads up to and including the `{` of the `scenes` map, or `None` if the file does not
+    /// look as expected.
+    fn head(&mut self) -> Option<Head> {
+        self.skip_trivia()?;
+        while self.peek() == Some(b'#') {
+            // An attribute: `#![enable(implicit_some)]`.
+            self.at += 1;
+            self.expect(b'!')?;
+            self.skip_trivia()?;
+            self.expect(b'[')?;
+            self.skip_group()?;
+            self.skip_trivia()?;
+        }
+        let value_start = self.at;
+        if self.identifier().is_some() {
+            self.skip_trivia()?;
+        }
+        self.expect(b'(')?;
+        // Inside the scenario: look for `scenes:` among its fields.
+        loop {
+            self.skip_trivia()?;
+            match self.peek()? {
+                b')' => return None,
+                c if is_ident_start(c) && !self.raw_string_ahead() => {
+                    let is_scenes = self.identifier()? == b"scenes";
+                    self.skip_trivia()?;
+                    if is_scenes && self.peek() == Some(b':') {
+                        self.at += 1;
+                        self.skip_trivia()?;
+                        let map_open = self.at;
+                        self.expect(b'{')?;
+                        return Some(Head {
+                            value_start,
+                            map_open,
+                        });
+                    }
+                }
+                _ => self.token()?,
+            }
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -256,7 +249,7 @@ impl Scanner<'_> {
             b'\'' => self.quoted(b'\''),
             b'(' | b'[' | b'{' => {
                 self.at += 1;
-                self.group(|_| {}).map(|close| self.at = close + 1)
+                self.group(|_| true).map(|close| self.at = close + 1)
             }
             b')' | b']' | b'}' | b'/' => None,
             _ if self.raw_string_ahead() => self.raw_string(),
@@ -269,25 +262,18 @@ impl Scanner<'_> {
 
     /// Skips the rest of a group up to and including its closing bracket.
     fn skip_group(&mut self) -> Option<()> {
-        let close = self.group(|_| {})?;
+        let close = self.group(|_| true)?;
         self.at = close + 1;
         Some(())
     }
 
-    /// Steps over the entries of a map whose `{` has been read: the offsets of the commas
-    /// between entries, and of the closing `}`.
-    fn entries(&mut self) -> Option<(Vec<usize>, usize)> {
-        let mut commas = Vec::new();
-        let close = self.group(|at| commas.push(at))?;
-        (self.bytes[close] == b'}').then_some((commas, close))
-    }
-
     /// Walks the rest of a group whose opening bracket has been read, to its closing bracket,
-    /// whose offset it returns; `comma` hears of every comma directly inside the group.
+    /// whose offset it returns; `comma` hears of every comma directly inside the group, and
+    /// stops the walk there by returning false.
     ///
     /// This is the hot loop over a large file, so it looks at each byte once and leaves the
     /// matching of bracket kinds to ron.
-    fn group(&mut self, mut comma: impl FnMut(usize)) -> Option<usize> {
+    fn group(&mut self, mut comma: impl FnMut(usize) -> bool) -> Option<usize> {
         let mut depth = 0usize;
         loop {
             // Most bytes are letters, digits, spaces and colons: pass over them in a tight loop.
@@ -319,8 +305,8 @@ impl Scanner<'_> {
                     self.at += 1;
                 }
                 _ => {
-                    if depth == 0 {
-                        comma(self.at);
+                    if depth == 0 && !comma(self.at) {
+                        return Some(self.at);
                     }
                     self.at += 1;
                 }
@@ -463,17 +449,25 @@ Scenario(
 
     #[test]
     fn the_scan_finds_the_scenes_map_past_strings_and_comments() {
-        let layout = Layout::scan(TRICKY.as_bytes()).expect("the layout is found");
-        assert_eq!(&TRICKY[layout.map_open..=layout.map_open], "{");
-        assert_eq!(&TRICKY[layout.map_close..layout.map_close + 4], "},\n ");
-        assert_eq!(layout.commas.len(), 4, "one comma after each scene");
-        assert!(TRICKY[layout.value_start..].starts_with("Scenario("));
-        let cuts = layout.cuts(2);
-        assert_eq!(cuts.len(), 3);
-        assert!(
-            TRICKY[cuts[1]..].trim_start().starts_with("/* \"b\"")
-                || TRICKY[cuts[1]..].trim_start().starts_with("\"c\"")
-        );
+        let mut s = Scanner {
+            bytes: TRICKY.as_bytes(),
+            at: 0,
+        };
+        let head = s.head().expect("the scenes map is found");
+        assert!(TRICKY[head.value_start..].starts_with("Scenario("));
+        assert!(TRICKY[..head.map_open].ends_with("scenes: "));
+        let mut commas = Vec::new();
+        let close = s
+            .group(|at| {
+                commas.push(at);
+                true
+            })
+            .expect("the map is closed");
+        assert!(TRICKY[close..].starts_with("},\n  endings"));
+        assert_eq!(commas.len(), 4, "one comma after each scene");
+        for at in commas {
+            assert!(TRICKY[..at].ends_with(')'), "{}", &TRICKY[at - 20..at + 1]);
+        }
     }
 
     #[test]
@@ -488,9 +482,13 @@ Scenario(
 
     #[test]
     fn files_without_a_scenes_map_are_not_cut() {
-        assert!(Layout::scan(b"Scenario(format: 1)").is_none());
-        assert!(Layout::scan(b"[1, 2]").is_none());
-        assert!(Layout::scan(b"").is_none());
+        for text in ["Scenario(format: 1)", "[1, 2]", "", "Scenario(scenes: [])"] {
+            let mut s = Scanner {
+                bytes: text.as_bytes(),
+                at: 0,
+            };
+            assert_eq!(s.head(), None, "{text}");
+        }
         assert!(parse_in_parts("Scenario(scenes: {\"a\": Scene(text: \"x\")})", 2).is_none());
     }
 }
