@@ -1,20 +1,17 @@
 //! The graph pass: reachability, ways out, flags, loops, and the engine's state analysis.
 
-use rustc_hash::FxHashSet as HashSet;
-
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::Report;
-use super::structure::all_choices;
 use crate::engine::analysis::{Analysis, Problem};
-use crate::scenario::raw::RawScenario;
+use crate::scenario::flags::FlagSet;
 use crate::scenario::rules::Rule;
 use crate::scenario::{ChoiceIx, EndingIx, Scenario, Target};
 
-pub(super) fn check(scenario: &mut Scenario, raw: &RawScenario, report: &mut Report) {
+pub(super) fn check(scenario: &mut Scenario, report: &mut Report) {
     let reached = reachable_scenes(scenario, report);
-    check_flags(scenario, raw, report);
+    check_flags(scenario, report);
     let ways_out = ways_out(scenario, &reached, report);
     if !ways_out {
         return;
@@ -134,23 +131,24 @@ fn ways_out(scenario: &Scenario, reached: &[bool], report: &mut Report) -> bool 
     ok
 }
 
-fn check_flags(scenario: &Scenario, raw: &RawScenario, report: &mut Report) {
-    let mut set = HashSet::default();
-    let mut tested = HashSet::default();
-    for (_, c) in all_choices(raw) {
-        set.extend(c.sets.iter().map(String::as_str));
-        tested.extend(c.requires.iter().chain(&c.unless).map(String::as_str));
-    }
-    for flag in &scenario.flags {
+fn check_flags(scenario: &Scenario, report: &mut Report) {
+    let (set, tested) = scenario
+        .choices
+        .iter()
+        .fold((FlagSet::EMPTY, FlagSet::EMPTY), |(set, tested), c| {
+            (set.union(c.sets), tested.union(c.requires).union(c.unless))
+        });
+    for (i, flag) in scenario.flags.iter().enumerate() {
+        let bit = FlagSet::single(i);
         // Located only when reported: finding a span scans the text.
         let span = |r: &Report| {
-            let (scene, choice) = first_mention(raw, flag);
+            let (scene, choice) = first_mention(scenario, bit);
             r.locate.in_choice(scene, choice, flag)
         };
-        if tested.contains(flag.as_str()) && !set.contains(flag.as_str()) {
+        if tested.contains_all(bit) && !set.contains_all(bit) {
             let help = crate::scenario::suggest::did_you_mean(
                 flag,
-                set.iter().copied(),
+                scenario.flag_names(set),
                 "set it with `sets: [\"...\"]` on the choice that should unlock this, or remove the test",
             );
             report.push(
@@ -161,7 +159,7 @@ fn check_flags(scenario: &Scenario, raw: &RawScenario, report: &mut Report) {
                 help,
             );
         }
-        if set.contains(flag.as_str()) && !tested.contains(flag.as_str()) {
+        if set.contains_all(bit) && !tested.contains_all(bit) {
             report.push(
                 Rule::FlagNeverTested,
                 format!("the flag \"{flag}\" is set but no choice tests it"),
@@ -173,16 +171,23 @@ fn check_flags(scenario: &Scenario, raw: &RawScenario, report: &mut Report) {
     }
 }
 
-fn first_mention<'a>(raw: &'a RawScenario, flag: &str) -> (&'a str, &'a str) {
-    all_choices(raw)
-        .find(|(_, c)| {
-            c.sets
-                .iter()
-                .chain(&c.requires)
-                .chain(&c.unless)
-                .any(|f| f == flag)
+/// The scene and choice ids of the first choice, in the order written, that mentions a flag.
+fn first_mention(scenario: &Scenario, bit: FlagSet) -> (&str, &str) {
+    scenario
+        .scenes
+        .iter()
+        .flat_map(|s| s.choices.iter().chain(s.timer.as_ref().map(|t| &t.expired)))
+        .map(|&c| scenario.choice(c))
+        .find(|c| {
+            !c.sets
+                .union(c.requires)
+                .union(c.unless)
+                .intersection(bit)
+                .is_empty()
         })
-        .map_or(("", ""), |(s, c)| (s, c.id.as_str()))
+        .map_or(("", ""), |c| {
+            (scenario.scene(c.scene).id.as_str(), c.id.as_str())
+        })
 }
 
 fn after_analysis(scenario: &Scenario, reached: &[bool], report: &mut Report) {

@@ -75,7 +75,7 @@ pub fn check(file: Arc<SourceFile>, catalogue: &Catalogue) -> Checked {
             scenario: None,
             diagnostics: vec![d],
         },
-        Ok(raw) => check_raw(file, &raw, catalogue),
+        Ok(raw) => check_raw(file, raw, catalogue),
     }
 }
 
@@ -90,7 +90,7 @@ pub fn check_without_expectations(file: Arc<SourceFile>, catalogue: &Catalogue) 
         },
         Ok(raw) => {
             let mut report = Report::new(&file);
-            let scenario = validate(&raw, catalogue, &mut report, false);
+            let scenario = validate(raw, catalogue, &mut report, false);
             Checked {
                 file,
                 scenario,
@@ -100,10 +100,10 @@ pub fn check_without_expectations(file: Arc<SourceFile>, catalogue: &Catalogue) 
     }
 }
 
-/// Validates a scenario already parsed from `file`.
+/// Validates a scenario already parsed from `file`; the scenario takes over its texts.
 pub fn check_raw(
     file: Arc<SourceFile>,
-    raw: &super::raw::RawScenario,
+    raw: super::raw::RawScenario,
     catalogue: &Catalogue,
 ) -> Checked {
     let mut report = Report::new(&file);
@@ -116,13 +116,13 @@ pub fn check_raw(
 }
 
 fn validate(
-    raw: &super::raw::RawScenario,
+    raw: super::raw::RawScenario,
     catalogue: &Catalogue,
     report: &mut Report,
     expectations: bool,
 ) -> Option<Arc<Scenario>> {
     let mut scenario = structure::resolve(raw, catalogue, report)?;
-    graph::check(&mut scenario, raw, report);
+    graph::check(&mut scenario, report);
     if report.has_errors() {
         return None;
     }

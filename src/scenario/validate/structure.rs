@@ -24,7 +24,19 @@ pub const FORMAT: u32 = 1;
 /// The largest score effect written without a warning, either way.
 pub const MAX_EFFECT: i32 = 5;
 
+/// Checks the raw model and resolves it into a scenario, taking over its texts.
 pub(super) fn resolve(
+    raw: RawScenario,
+    catalogue: &Catalogue,
+    report: &mut Report,
+) -> Option<Scenario> {
+    let mut scenario = resolve_structure(&raw, catalogue, report)?;
+    take_texts(&mut scenario, raw);
+    Some(scenario)
+}
+
+/// Everything but the texts and ids, which [`take_texts`] moves in afterwards.
+fn resolve_structure(
     raw: &RawScenario,
     catalogue: &Catalogue,
     report: &mut Report,
@@ -129,12 +141,10 @@ pub(super) fn resolve(
                 expired: ix,
             }
         });
-        let mut texts = vec![scene.text.clone()];
-        texts.extend(scene.variants.iter().cloned());
         scenes.push(Scene {
-            id: scene_id.to_string(),
-            texts,
-            discuss: scene.discuss.clone(),
+            id: String::new(),
+            texts: Vec::new(),
+            discuss: None,
             choices: list,
             timer,
         });
@@ -160,10 +170,10 @@ pub(super) fn resolve(
                 }
             }
             Ending {
-                id: id.to_string(),
-                title: e.title.clone(),
-                outcome: e.outcome.clone(),
-                debrief: e.debrief.clone(),
+                id: String::new(),
+                title: String::new(),
+                outcome: String::new(),
+                debrief: String::new(),
             }
         })
         .collect();
@@ -200,11 +210,6 @@ pub(super) fn resolve(
     if report.has_errors() {
         return None;
     }
-    let choice_ids = choices
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.clone(), ChoiceIx(i as u32)))
-        .collect();
     Some(Scenario {
         meta: Meta {
             id: raw.id.clone(),
@@ -224,14 +229,58 @@ pub(super) fn resolve(
         choices,
         principles,
         flags: flags.names,
-        expectations: raw.expect.iter().map(expectation).collect(),
+        expectations: Vec::new(),
         analysis: Analysis::default(),
-        choice_ids,
+        choice_ids: Default::default(),
     })
 }
 
-fn expectation(raw: &RawExpectation) -> Expectation {
-    match raw.clone() {
+/// Moves the ids and texts of the raw model into the scenario resolved from it, in the order
+/// they were resolved, so a large scenario's prose is never copied.
+fn take_texts(scenario: &mut Scenario, raw: RawScenario) {
+    let Scenario {
+        scenes,
+        choices,
+        endings,
+        expectations,
+        choice_ids,
+        ..
+    } = scenario;
+    let mut take_choice = |ix: ChoiceIx, c: RawChoice| {
+        let choice = &mut choices[ix.0 as usize];
+        choice.id = c.id;
+        choice.text = c.text;
+        choice.feedback = c.feedback;
+    };
+    for (scene, (id, raw_scene)) in scenes.iter_mut().zip(raw.scenes.0) {
+        scene.id = id;
+        scene.texts = std::iter::once(raw_scene.text)
+            .chain(raw_scene.variants)
+            .collect();
+        scene.discuss = raw_scene.discuss;
+        for (&ix, c) in scene.choices.iter().zip(raw_scene.choices) {
+            take_choice(ix, c);
+        }
+        if let (Some(timer), Some(raw_timer)) = (scene.timer, raw_scene.timer) {
+            take_choice(timer.expired, raw_timer.expired);
+        }
+    }
+    for (ending, (id, e)) in endings.iter_mut().zip(raw.endings.0) {
+        ending.id = id;
+        ending.title = e.title;
+        ending.outcome = e.outcome;
+        ending.debrief = e.debrief;
+    }
+    *expectations = raw.expect.into_iter().map(expectation).collect();
+    *choice_ids = choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), ChoiceIx(i as u32)))
+        .collect();
+}
+
+fn expectation(raw: RawExpectation) -> Expectation {
+    match raw {
         RawExpectation::Passes(p) => Expectation::Passes(p),
         RawExpectation::Fails(p) => Expectation::Fails(p),
         RawExpectation::Critical(c) => Expectation::Critical(c),

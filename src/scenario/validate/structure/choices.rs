@@ -167,11 +167,12 @@ pub(super) fn resolve_choice(
             None
         }
     };
+    // The texts are moved in once the whole scenario has resolved.
     Choice {
-        id: c.id.clone(),
+        id: String::new(),
         scene,
-        text: c.text.clone(),
-        feedback: c.feedback.clone(),
+        text: String::new(),
+        feedback: String::new(),
         effects,
         critical: c.critical,
         sets: flags.set(&c.sets),
