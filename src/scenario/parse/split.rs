@@ -49,7 +49,12 @@ pub fn parse_in_parts(text: &str, parts: usize) -> Option<RawScenario> {
         s.group(|comma| {
             if goal.is_some_and(|g| comma >= g) {
                 let to = comma;
-                earlier.push(scope.spawn(move || read_run(from, to)));
+                let spawned = thread::Builder::new()
+                    .name("canteen-parse".into())
+                    .spawn_scoped(scope, move || read_run(from, to));
+                // Without another thread, the rest is read on this one as the last run.
+                let Ok(handle) = spawned else { return false };
+                earlier.push(handle);
                 from = comma + 1;
                 while goal.is_some_and(|g| comma >= g) {
                     goal = shares.next().map(goal_of);
