@@ -10,7 +10,7 @@ use canteen::library::{Library, Pack};
 use canteen::records::Store;
 use canteen::tui::app::{App, Effect, Moment, Msg, Overlay, Screen};
 use canteen::tui::theme::{Theme, ThemeName};
-use canteen::tui::{Clock, Events, run_loop};
+use canteen::tui::{Clock, Events, Stop, run_loop};
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -202,6 +202,26 @@ fn quitting_mid_scenario_asks_first() {
     press(&mut a, 'q');
     press(&mut a, 'y');
     assert!(a.quit);
+}
+
+#[test]
+fn a_stop_signal_quits_at_once_without_asking() {
+    let mut a = app();
+    enter(&mut a);
+    choose(&mut a, "proud-team");
+    let stop = Stop {
+        signal: 15,
+        name: "SIGTERM",
+    };
+    // Progress was saved with the choice; stopping saves nothing more and asks nothing.
+    assert!(a.update(Msg::Stop(stop), at(2)).is_empty());
+    assert!(a.quit && a.overlay.is_none());
+    assert_eq!(a.stopped, Some(stop));
+    assert_eq!(stop.exit_code(), 143);
+    assert_eq!(
+        stop.describe(),
+        "canteen stopped because it was asked to (SIGTERM)"
+    );
 }
 
 #[test]
@@ -458,4 +478,114 @@ fn key_presses_reach_every_ending_of_every_shipped_scenario() {
             scenario.meta.id
         );
     }
+}
+
+/// The real binary in a pseudo-terminal (util-linux `script`), stopped by SIGTERM as a shutdown
+/// or `kill` would: it puts the terminal back (leaves the alternate screen, shows the cursor),
+/// says why and that progress is kept, and exits with 128 + 15.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stopped_trainer_puts_the_real_terminal_back() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    use std::time::Instant;
+
+    if Command::new("script").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs util-linux's `script` for this test"
+        );
+        eprintln!("skipped: util-linux's `script` is not installed");
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("canteen");
+    let line = format!(
+        "stty cols 100 rows 30; exec '{}' --data-dir '{}'",
+        bin.display(),
+        data.path().display()
+    );
+    let mut script = Command::new("script")
+        .args(["-qfec", &line, "/dev/null"])
+        .env("TERM", "xterm-256color")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("script starts");
+    let mut stdout = script.stdout.take().unwrap();
+    let output = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let reader = {
+        let output = std::sync::Arc::clone(&output);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                output.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    let text = || String::from_utf8_lossy(&output.lock().unwrap()).into_owned();
+    // The first frame is drawn once the trainer listens for signals.
+    let started = Instant::now();
+    while !text()
+        .split_once("\x1b[?1049h")
+        .is_some_and(|(_, after)| after.contains("canteen"))
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no first frame: {:?}",
+            text()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let trainer = descendants(script.id())
+        .into_iter()
+        .find(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                .is_ok_and(|c| c.trim() == "canteen")
+        })
+        .expect("the trainer runs under script");
+    let killed = Command::new("kill")
+        .args(["-TERM", &trainer.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = loop {
+        if let Some(status) = script.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "still running");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    reader.join().unwrap();
+    let text = text();
+    let after = text.rsplit_once("\x1b[?1049h").unwrap().1;
+    assert!(after.contains("\x1b[?1049l"), "left the alternate screen");
+    assert!(after.contains("\x1b[?25h"), "showed the cursor");
+    assert!(
+        after.contains("canteen stopped because it was asked to (SIGTERM)"),
+        "{after:?}"
+    );
+    assert!(after.contains("Your progress is saved"));
+    assert_eq!(status.code(), Some(143));
+}
+
+/// Every process below `pid`, children first.
+#[cfg(target_os = "linux")]
+fn descendants(pid: u32) -> Vec<u32> {
+    let mut all = Vec::new();
+    let mut queue = vec![pid];
+    while let Some(p) = queue.pop() {
+        let children =
+            std::fs::read_to_string(format!("/proc/{p}/task/{p}/children")).unwrap_or_default();
+        for c in children.split_whitespace().filter_map(|c| c.parse().ok()) {
+            all.push(c);
+            queue.push(c);
+        }
+    }
+    all
 }

@@ -156,8 +156,8 @@ fn a_tie_asks_the_facilitator_and_an_override_is_recorded() {
     );
 }
 
-#[test]
-fn the_room_plays_to_the_end_and_the_summary_exports() {
+/// A workshop without phones, the room's hands taking the best line to the summary.
+fn played_to_the_summary() -> Workshop {
     let mut w = Workshop::new(example(), 5, Theme::new(ThemeName::Default, false), None);
     key(&mut w, KeyCode::Enter);
     for id in ["proud-team", "debrief"] {
@@ -169,6 +169,12 @@ fn the_room_plays_to_the_end_and_the_summary_exports() {
         key(&mut w, KeyCode::Enter);
     }
     assert_eq!(w.phase, Phase::Summary);
+    w
+}
+
+#[test]
+fn the_room_plays_to_the_end_and_the_summary_exports() {
+    let mut w = played_to_the_summary();
     snap("summary", &mut w);
     assert_eq!(ch(&mut w, 'e'), vec![Command::Export]);
     let when = jiff::Timestamp::from_second(1_790_000_000).unwrap();
@@ -184,6 +190,28 @@ fn the_room_plays_to_the_end_and_the_summary_exports() {
     );
     ch(&mut w, 'q');
     assert!(w.quit, "no confirmation needed once the story is over");
+}
+
+#[test]
+fn a_stop_signal_closes_the_projector_and_keeps_a_finished_summary() {
+    let stop = canteen::tui::Stop {
+        signal: 1,
+        name: "SIGHUP",
+    };
+    // Mid-story: close at once, nothing to write.
+    let mut w = served();
+    key(&mut w, KeyCode::Enter);
+    assert!(w.update(Msg::Stop(stop)).is_empty());
+    assert!(w.quit && w.overlay.is_none());
+    assert_eq!(w.stopped, Some(stop));
+    // At the summary, not yet exported: write it first.
+    let mut w = played_to_the_summary();
+    assert_eq!(w.update(Msg::Stop(stop)), vec![Command::Export]);
+    assert!(w.quit);
+    assert_eq!(
+        stop.describe(),
+        "canteen stopped because the terminal was closed (SIGHUP)"
+    );
 }
 
 #[test]

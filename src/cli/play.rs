@@ -51,6 +51,12 @@ pub(super) fn run(cli: &Cli, library: Library, out: &mut dyn Write) -> std::io::
     let mut app = App::new(library, Theme::new(cli.theme, no_colour), seed)
         .with_records(learner, saved, results);
     app.records_at = store.path().display().to_string();
-    run_tui(app, &mut store)?;
+    if let Some(stop) = run_tui(app, &mut store)? {
+        eprintln!(
+            "{}. Your progress is saved up to your last choice: run canteen again to carry on.",
+            stop.describe()
+        );
+        return Ok(ExitCode::from(stop.exit_code()));
+    }
     Ok(ExitCode::SUCCESS)
 }

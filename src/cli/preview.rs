@@ -42,6 +42,9 @@ pub(super) fn run(cli: &Cli, file: &Path, out: &mut dyn Write) -> std::io::Resul
         jiff::tz::TimeZone::system(),
         clock.now(),
     );
-    run_preview(preview, watch, &clock)?;
+    if let Some(stop) = run_preview(preview, watch, &clock)? {
+        eprintln!("{}.", stop.describe());
+        return Ok(ExitCode::from(stop.exit_code()));
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -64,15 +64,23 @@ pub(super) fn run(
         url,
         out_dir: out_dir.unwrap_or_else(|| data_dir(cli.data_dir.as_deref()).join("workshops")),
     };
-    if let Err(e) = run_workshop(options) {
-        if e.kind() == std::io::ErrorKind::AddrInUse {
+    let ended = match run_workshop(options) {
+        Ok(ended) => ended,
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
             eprintln!(
                 "canteen: {} is already in use; choose another port with --bind.",
                 serve_at.map(|a| a.to_string()).unwrap_or_default()
             );
             return Ok(ExitCode::from(2));
         }
-        return Err(e);
+        Err(e) => return Err(e),
+    };
+    if let Some((md, csv)) = &ended.exported {
+        writeln!(out, "The group's summary is in {md} and {csv}.")?;
+    }
+    if let Some(stop) = ended.stopped {
+        eprintln!("{}.", stop.describe());
+        return Ok(ExitCode::from(stop.exit_code()));
     }
     Ok(ExitCode::SUCCESS)
 }

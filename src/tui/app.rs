@@ -38,6 +38,9 @@ pub enum Msg {
     Resize(u16, u16),
     /// Time passed (for timers); sent by the shell while a timer runs.
     Tick,
+    /// A signal asked canteen to stop: quit at once. Progress is already saved after every
+    /// choice, so nothing is asked and nothing is lost.
+    Stop(super::Stop),
 }
 
 /// Work for the shell: each is one transaction in the record store.
@@ -119,6 +122,8 @@ pub struct App {
     last_seen: Option<Duration>,
     rng: ChaCha8Rng,
     pub quit: bool,
+    /// The signal that stopped the trainer, when one did.
+    pub stopped: Option<super::Stop>,
 }
 
 impl App {
@@ -163,6 +168,7 @@ impl App {
             last_seen: None,
             rng: ChaCha8Rng::seed_from_u64(seed),
             quit: false,
+            stopped: None,
         }
     }
 
@@ -200,6 +206,10 @@ impl App {
         match msg {
             Msg::Resize(w, h) => self.size = (w, h),
             Msg::Tick => self.tick(at, &mut effects),
+            Msg::Stop(stop) => {
+                self.stopped = Some(stop);
+                self.quit = true;
+            }
             Msg::Mouse(m) => self.mouse(m, at, &mut effects),
             Msg::Key(k) => {
                 let typing = matches!(self.overlay, Some(Overlay::Name(_)));

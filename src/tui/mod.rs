@@ -6,6 +6,7 @@
 //! trainer on a `TestBackend`.
 
 pub mod app;
+pub mod input;
 pub mod keys;
 pub mod preview;
 pub mod text;
@@ -17,10 +18,11 @@ use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
 use app::{App, Effect, Moment, Msg, Overlay};
+pub use input::{Stop, TerminalEvents};
 
 use crate::records::Store;
 
@@ -68,27 +70,9 @@ impl Clock for SystemClock {
     }
 }
 
-/// Terminal events from crossterm.
-pub struct TerminalEvents;
-
-impl Events for TerminalEvents {
-    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Msg>> {
-        // With no timer running, wait a long time: no busy redraw loop.
-        if !event::poll(timeout.unwrap_or(Duration::from_secs(3600)))? {
-            return Ok(None);
-        }
-        Ok(match event::read()? {
-            Event::Key(k) => Some(Msg::Key(k)),
-            Event::Mouse(m) => Some(Msg::Mouse(m)),
-            Event::Resize(w, h) => Some(Msg::Resize(w, h)),
-            _ => Some(Msg::Tick),
-        })
-    }
-}
-
-/// Runs the trainer in the real terminal until the learner quits. The terminal is restored on
-/// quit, on Ctrl-C and on a panic.
-pub fn run(mut app: App, store: &mut Store) -> io::Result<()> {
+/// Runs the trainer in the real terminal until the learner quits, or a signal asks it to stop
+/// (which it returns). The terminal is restored on quit, on a stop signal and on a panic.
+pub fn run(mut app: App, store: &mut Store) -> io::Result<Option<Stop>> {
     full_screen(|terminal| {
         let size = terminal.size()?;
         app.size = (size.width, size.height);
@@ -96,14 +80,15 @@ pub fn run(mut app: App, store: &mut Store) -> io::Result<()> {
             terminal,
             &mut app,
             store,
-            &mut TerminalEvents,
+            &mut TerminalEvents::start(),
             &SystemClock::new(),
         )
-    })
+    })?;
+    Ok(app.stopped)
 }
 
 /// Runs `body` with the terminal full-screen and the mouse captured, and restores the terminal
-/// afterwards, on Ctrl-C and on a panic. Shared by the trainer and the author's preview.
+/// afterwards, whether `body` ends by quitting, by a stop signal or by a panic. Shared by the trainer and the author's preview.
 pub(crate) fn full_screen<T>(
     body: impl FnOnce(&mut ratatui::DefaultTerminal) -> io::Result<T>,
 ) -> io::Result<T> {

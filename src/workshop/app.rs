@@ -89,6 +89,9 @@ pub enum Msg {
     Key(KeyEvent),
     Room(RoomEvent),
     Resize(u16, u16),
+    /// A signal asked canteen to stop: a finished session's summary is written if it was not
+    /// yet, then the projector closes.
+    Stop(crate::tui::Stop),
     /// The export was written to these files, or failed.
     Exported(Result<(String, String), String>),
 }
@@ -124,6 +127,8 @@ pub struct Workshop {
     pub scroll: u16,
     pub size: (u16, u16),
     pub quit: bool,
+    /// The signal that stopped the workshop, when one did.
+    pub stopped: Option<crate::tui::Stop>,
 }
 
 impl Workshop {
@@ -154,6 +159,7 @@ impl Workshop {
             scroll: 0,
             size: (120, 30),
             quit: false,
+            stopped: None,
         }
     }
 
@@ -204,6 +210,13 @@ impl Workshop {
             }
             Msg::Key(k) if k.kind != KeyEventKind::Release => self.on_key(k, &mut out),
             Msg::Key(_) => {}
+            Msg::Stop(stop) => {
+                if self.phase == Phase::Summary && self.exported.is_none() {
+                    out.push(Command::Export);
+                }
+                self.stopped = Some(stop);
+                self.quit = true;
+            }
         }
         out
     }

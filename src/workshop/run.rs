@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::Event;
 
 use super::app::{Command, Msg, Workshop};
 use super::export;
@@ -28,8 +28,18 @@ pub struct Options {
     pub out_dir: PathBuf,
 }
 
-/// Runs a workshop in the real terminal until the facilitator quits.
-pub fn run(options: Options) -> std::io::Result<()> {
+/// How a workshop in the terminal ended.
+#[derive(Debug, Default)]
+pub struct Ended {
+    /// The signal that stopped it, when one did.
+    pub stopped: Option<crate::tui::Stop>,
+    /// The summary's Markdown and CSV files, when it was written.
+    pub exported: Option<(String, String)>,
+}
+
+/// Runs a workshop in the real terminal until the facilitator quits or a signal stops it; the
+/// terminal is restored either way.
+pub fn run(options: Options) -> std::io::Result<Ended> {
     let (tx, rx) = channel::<Msg>();
     let mut rng =
         <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(options.seed ^ 0x6a01);
@@ -56,19 +66,15 @@ pub fn run(options: Options) -> std::io::Result<()> {
         options.theme,
         join,
     );
-    let input = tx.clone();
-    std::thread::spawn(move || {
-        while let Ok(e) = event::read() {
-            let msg = match e {
-                Event::Key(k) => Msg::Key(k),
-                Event::Resize(w, h) => Msg::Resize(w, h),
-                _ => continue,
-            };
-            if input.send(msg).is_err() {
-                break;
-            }
-        }
-    });
+    crate::tui::input::forward(
+        &tx,
+        |e| match e {
+            Event::Key(k) => Some(Msg::Key(k)),
+            Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+            _ => None,
+        },
+        Msg::Stop,
+    );
     let mut terminal = ratatui::init();
     let size = terminal.size()?;
     workshop.size = (size.width, size.height);
@@ -80,7 +86,10 @@ pub fn run(options: Options) -> std::io::Result<()> {
         &options.out_dir,
     );
     ratatui::restore();
-    result
+    result.map(|()| Ended {
+        stopped: workshop.stopped,
+        exported: workshop.exported.take(),
+    })
 }
 
 fn forward<T: Send + 'static>(from: Receiver<T>, to: Sender<Msg>, wrap: fn(T) -> Msg) {

@@ -13,7 +13,7 @@ use ratatui::backend::Backend;
 use super::Preview;
 use super::view::max_panel_scroll;
 use crate::tui::app::Msg;
-use crate::tui::{Clock, Events, SystemClock, TIMER_TICK, TerminalEvents, full_screen};
+use crate::tui::{Clock, Events, Stop, SystemClock, TIMER_TICK, TerminalEvents, full_screen};
 
 /// How often the file is looked at.
 pub const POLL: Duration = Duration::from_millis(300);
@@ -99,18 +99,23 @@ impl Watch {
     }
 }
 
-/// Runs the preview in the real terminal until the author quits; the terminal is restored on
-/// quit, on Ctrl-C and on a panic.
-pub fn run(mut preview: Preview, mut watch: Watch, clock: &SystemClock) -> io::Result<()> {
+/// Runs the preview in the real terminal until the author quits, or a signal asks it to stop
+/// (which it returns); the terminal is restored on quit, on a stop signal and on a panic.
+pub fn run(
+    mut preview: Preview,
+    mut watch: Watch,
+    clock: &SystemClock,
+) -> io::Result<Option<Stop>> {
     full_screen(|terminal| {
         run_loop(
             terminal,
             &mut preview,
             &mut watch,
-            &mut TerminalEvents,
+            &mut TerminalEvents::start(),
             clock,
         )
-    })
+    })?;
+    Ok(preview.app.stopped)
 }
 
 /// The loop: draw, wait for a message (at most `POLL`, so the file is looked at even while the
