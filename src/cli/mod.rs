@@ -71,7 +71,8 @@ pub enum Command {
         /// Address and port to serve on, e.g. 0.0.0.0:8123 to reach phones on the room's network.
         #[arg(long, value_name = "ADDR:PORT")]
         bind: Option<std::net::SocketAddr>,
-        /// The address phones should open, when it differs from --bind (e.g. http://10.1.2.3:8123).
+        /// The address phones should open (default: the --bind address; for 0.0.0.0, this
+        /// computer's address on the room's network), e.g. http://10.1.2.3:8123.
         #[arg(long, value_name = "URL")]
         url: Option<String>,
         /// Folder for the exported summaries (default: workshops/ in the records folder).

@@ -54,10 +54,9 @@ pub fn run(options: Options) -> std::io::Result<Ended> {
         None => None,
     };
     let join = server.as_ref().map(|s| {
-        let url = options
-            .url
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", s.addr));
+        let url = options.url.clone().unwrap_or_else(|| {
+            super::join::join_url(s.addr, || super::join::network_ip(s.addr.is_ipv6()))
+        });
         super::join::join_info(&url, &code)
     });
     let mut workshop = Workshop::new(
