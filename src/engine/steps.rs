@@ -15,50 +15,36 @@ pub const NEVER: u32 = u32::MAX;
 /// states' edges in order (state 0's edges, then state 1's, ...).
 pub fn steps_to_end(states: &[StateNode], allowed: &[bool]) -> Vec<u32> {
     let n = states.len();
-    // Per allowed edge: its state, and how many of its distinct destinations are unsettled.
+    // Per edge: its state, and how many of its distinct destinations are still unsettled.
     // Per state: the edges waiting for it, as one flat list with a start offset per state.
-    let mut owner = Vec::with_capacity(allowed.len());
+    let owner: Vec<u32> = states
+        .iter()
+        .enumerate()
+        .flat_map(|(u, st)| std::iter::repeat_n(u as u32, st.edges.len()))
+        .collect();
     let mut pending = vec![0u32; allowed.len()];
     let mut starts = vec![0u32; n + 1];
-    let mut steps = vec![NEVER; n];
-    let mut frontier = Vec::new();
-    let mut e = 0;
-    for (u, st) in states.iter().enumerate() {
-        for edge in &st.edges {
-            owner.push(u as u32);
-            if allowed[e] {
-                for k in 0..edge.dests.len() {
-                    if let Some(v) = new_state(&edge.dests, k) {
-                        starts[v + 1] += 1;
-                        pending[e] += 1;
-                    }
-                }
-                if pending[e] == 0 && steps[u] == NEVER {
-                    steps[u] = 1;
-                    frontier.push(u);
-                }
-            }
-            e += 1;
-        }
+    for (e, v) in waits(states, allowed) {
+        starts[v + 1] += 1;
+        pending[e] += 1;
     }
     for v in 0..n {
         starts[v + 1] += starts[v];
     }
     let mut waiting = vec![0u32; starts[n] as usize];
     let mut filled = starts.clone();
-    let mut e = 0;
-    for st in states {
-        for edge in &st.edges {
-            if allowed[e] {
-                for k in 0..edge.dests.len() {
-                    if let Some(v) = new_state(&edge.dests, k) {
-                        let slot = &mut filled[v];
-                        waiting[*slot as usize] = e as u32;
-                        *slot += 1;
-                    }
-                }
-            }
-            e += 1;
+    for (e, v) in waits(states, allowed) {
+        waiting[filled[v] as usize] = e as u32;
+        filled[v] += 1;
+    }
+    // An allowed edge with no state to wait for ends the story: one decision.
+    let mut steps = vec![NEVER; n];
+    let mut frontier = Vec::new();
+    for e in (0..allowed.len()).filter(|&e| allowed[e] && pending[e] == 0) {
+        let u = owner[e] as usize;
+        if steps[u] == NEVER {
+            steps[u] = 1;
+            frontier.push(u);
         }
     }
     // Breadth first: states settle in order of their steps, so when an edge's last destination
@@ -79,6 +65,21 @@ pub fn steps_to_end(states: &[StateNode], allowed: &[bool]) -> Vec<u32> {
         frontier = next;
     }
     steps
+}
+
+/// Each allowed edge (numbered as in `allowed`) with each distinct state it may lead to.
+fn waits<'a>(
+    states: &'a [StateNode],
+    allowed: &'a [bool],
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    states
+        .iter()
+        .flat_map(|st| &st.edges)
+        .enumerate()
+        .filter(|&(e, _)| allowed[e])
+        .flat_map(|(e, edge)| {
+            (0..edge.dests.len()).filter_map(move |k| new_state(&edge.dests, k).map(|v| (e, v)))
+        })
 }
 
 /// The state an edge's `k`th outcome leads to, unless it is an ending or an earlier outcome's.
