@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use assert_cmd::Command;
 use canteen::authoring::story_tests::{self, EXHAUSTIVE_LIMIT};
 use canteen::engine::walk::path_stats;
 use canteen::scenario::{Catalogue, Rule, SourceFile, check};
@@ -17,20 +16,9 @@ const EXAMPLE: &str = "docs/examples/night-shift-post.ron";
 const PASSING: &str = "tests/fixtures/stories/coffee-invite.ron";
 const FAILING: &str = "tests/fixtures/stories/ward-photo-draft.ron";
 
-fn canteen() -> Command {
-    let mut cmd = Command::cargo_bin("canteen").expect("the canteen binary is built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("CANTEEN_SCENARIOS")
-        .env("NO_COLOR", "1");
-    cmd
-}
-
-fn stdout_of(cmd: &mut Command, status: i32) -> String {
-    let output = cmd.output().expect("canteen runs");
-    let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
-    assert_eq!(output.status.code(), Some(status), "{stdout}");
-    stdout
-}
+#[path = "support/binary.rs"]
+mod binary;
+use binary::{canteen, stdout_of};
 
 #[test]
 fn graph_draws_the_example_as_dot() {

@@ -1,14 +1,8 @@
 //! The command line through the real binary: listing, walking and the default action.
 
-use assert_cmd::Command;
-
-fn canteen() -> Command {
-    let mut cmd = Command::cargo_bin("canteen").expect("the canteen binary is built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("CANTEEN_SCENARIOS")
-        .env("NO_COLOR", "1");
-    cmd
-}
+#[path = "support/binary.rs"]
+mod binary;
+use binary::canteen;
 
 #[test]
 fn walk_reports_paths_endings_bounds_and_random_walks() {

@@ -3,18 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use canteen::scenario::{Rule, Severity};
 
 const FIXTURES: &str = "tests/fixtures/invalid";
 
-fn canteen() -> Command {
-    let mut cmd = Command::cargo_bin("canteen").expect("the canteen binary is built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("CANTEEN_SCENARIOS")
-        .env("NO_COLOR", "1");
-    cmd
-}
+#[path = "support/binary.rs"]
+mod binary;
+use binary::canteen;
 
 fn fixtures() -> Vec<PathBuf> {
     let mut all: Vec<PathBuf> =
