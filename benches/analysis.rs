@@ -10,10 +10,12 @@ static ALLOCATOR: canteen::Allocator = canteen::Allocator;
 
 use std::sync::Arc;
 
-use canteen::scenario::{Catalogue, SourceFile, check};
+use canteen::checks::check;
+use canteen::format::SourceFile;
+use canteen::model::Catalogue;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
-#[path = "../tests/support/synthetic.rs"]
+#[path = "../tests/it/support/synthetic.rs"]
 mod synthetic;
 
 fn bench(c: &mut Criterion) {
@@ -35,7 +37,7 @@ fn bench(c: &mut Criterion) {
     let states = checked
         .scenario
         .as_ref()
-        .map_or(0, |s| s.analysis.states().len());
+        .map_or(0, |s| s.analysis().states().len());
     eprintln!(
         "10,000 scenes, {} bytes of RON, {states} play states",
         text.len()
@@ -52,18 +54,14 @@ fn bench(c: &mut Criterion) {
     });
     let file = Arc::new(SourceFile::new("synthetic.ron", Arc::clone(&text)));
     group.bench_function("parse only 10k scenes", |b| {
-        b.iter(|| canteen::scenario::parse::parse(&file))
+        b.iter(|| canteen::format::parse::parse(&file))
     });
-    // What a one-core machine would see: ron reading the whole file on one thread.
-    group.bench_function("parse only 10k scenes, one thread", |b| {
-        b.iter(|| canteen::scenario::parse::parse_whole(&file))
-    });
-    let raw = canteen::scenario::parse::parse(&file).expect("the synthetic scenario parses");
+    let raw = canteen::format::parse::parse(&file).expect("the synthetic scenario parses");
     group.bench_function("validate+analyse 10k scenes (parsed)", |b| {
         // The scenario takes over the parsed texts, so each run gets its own copy, made untimed.
         b.iter_batched(
             || raw.clone(),
-            |raw| canteen::scenario::validate::check_raw(Arc::clone(&file), raw, &catalogue),
+            |raw| canteen::checks::check_raw(Arc::clone(&file), raw, &catalogue),
             BatchSize::LargeInput,
         )
     });

@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use canteen::library::{Library, Pack};
 use canteen::records::Learner;
-use canteen::tui::app::{App, Moment, Msg};
-use canteen::tui::theme::{Theme, ThemeName};
+use canteen::terminal::app::{App, Moment, Msg};
+use canteen::terminal::theme::{Theme, ThemeName};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

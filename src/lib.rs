@@ -1,20 +1,31 @@
-//! canteen: a terminal training simulator that teaches NHS staff to use social media well.
+//! canteen: a training simulator that teaches NHS staff to use social media well.
 //!
-//! The rooms of the house:
-//! - [`scenario`]: the RON format, the validator and the validated model (pure);
-//! - [`engine`]: play sessions, scoring and path analysis (pure);
-//! - [`library`]: finding scenario files on disk or in the binary;
-//! - [`authoring`]: tools for scenario authors (new, graph, story tests; pure);
-//! - [`cli`]: the `canteen` command line, a thin shell over the rest.
+//! The rooms of the house, lowest first; each imports only from the rooms above it in this
+//! list (`tests/it/layers.rs` holds the order and fails when a lower room names a higher one):
+//! - [`format`]: the RON format, the raw model, the parser and diagnostics;
+//! - [`model`]: the validated [`model::Story`], built only from the raw model, and the catalogue;
+//! - [`engine`]: the playable [`engine::Scenario`], play sessions, scoring and path analysis;
+//! - [`checks`]: the validator's passes that need the engine, story tests and coverage;
+//! - [`authoring`]: tools for authors (the template, graph drawings);
+//! - [`library`]: finding scenario files on disk or in the binary and checking them;
+//! - [`records`]: what is kept of attempts, and the stores that keep it;
+//! - [`service`]: the trainer service every learner-facing shell drives;
+//! - [`present`]: what the terminal shells draw with (theme, wrapping, boxes, bars);
+//! - the shells: [`terminal`] (the full-screen trainer and the author's preview), [`plain`],
+//!   [`workshop`], and [`cli`], the `canteen` command line over them all.
 
 pub mod authoring;
+pub mod checks;
 pub mod cli;
 pub mod engine;
+pub mod format;
 pub mod library;
+pub mod model;
 pub mod plain;
+pub mod present;
 pub mod records;
-pub mod scenario;
-pub mod tui;
+pub mod service;
+pub mod terminal;
 pub mod workshop;
 
 /// The memory allocator the `canteen` binary runs on, and the benchmarks measure with.

@@ -6,7 +6,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::scenario::{Catalogue, Checked, Diagnostic, Rule, Scenario, SourceFile, check};
+use crate::checks::{Checked, check};
+use crate::engine::Scenario;
+use crate::format::{Diagnostic, Rule, SourceFile};
+use crate::model::Catalogue;
 
 mod shipped {
     include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
@@ -85,7 +88,7 @@ impl Library {
             let name = e.file.name.as_str();
             name == key || Path::new(name).file_stem().is_some_and(|s| s == key)
         };
-        self.scenarios().find(|s| s.meta.id == key).or_else(|| {
+        self.scenarios().find(|s| s.meta().id == key).or_else(|| {
             self.entries
                 .iter()
                 .filter(by_file)
@@ -119,7 +122,7 @@ fn mark_duplicates(entries: &mut [Checked]) {
     let mut first: HashMap<String, String> = HashMap::new();
     for e in entries.iter_mut() {
         let Some(s) = &e.scenario else { continue };
-        let id = s.meta.id.clone();
+        let id = s.meta().id.clone();
         if let Some(other) = first.get(&id) {
             let span = e
                 .file

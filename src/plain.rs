@@ -9,10 +9,10 @@ use std::time::Duration;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::engine::Scenario;
 use crate::library::Library;
 use crate::records::{Attempt, Store};
-use crate::scenario::Scenario;
-use crate::tui::Clock;
+use crate::terminal::Clock;
 
 /// Gaps longer than this are time away, not time spent training.
 const IDLE: Duration = Duration::from_secs(120);
@@ -67,7 +67,7 @@ impl<'a, C: Clock> Plain<'a, C> {
 
     /// Runs until the learner quits or the input ends.
     pub fn run(&mut self) -> io::Result<()> {
-        writeln!(self.out, "canteen: {}", crate::tui::text::TAGLINE)?;
+        writeln!(self.out, "canteen: {}", crate::terminal::text::TAGLINE)?;
         let learner = self.store.learner().map_err(Self::err)?;
         if !learner.asked {
             self.ask_name()?;
@@ -119,15 +119,15 @@ impl<'a, C: Clock> Plain<'a, C> {
         let saved = self.store.all_progress().map_err(Self::err)?;
         for (i, s) in playable.iter().enumerate() {
             let roles: Vec<_> = s
-                .meta
+                .meta()
                 .roles
                 .iter()
                 .map(|r| self.library.catalogue.role_name(r))
                 .collect();
-            let status = if saved.iter().any(|p| p.scenario_id == s.meta.id) {
+            let status = if saved.iter().any(|p| p.scenario_id == s.meta().id) {
                 "in progress".to_string()
             } else {
-                match results.iter().find(|r| r.0 == s.meta.id) {
+                match results.iter().find(|r| r.0 == s.meta().id) {
                     Some((_, true, best)) => format!("passed, best {best}%"),
                     Some((_, false, best)) => format!("not passed, best {best}%"),
                     None => "new".into(),
@@ -137,9 +137,9 @@ impl<'a, C: Clock> Plain<'a, C> {
                 self.out,
                 "{:>3}. {} (for {}; {} min) - {status}",
                 i + 1,
-                s.meta.title,
+                s.meta().title,
                 roles.join(", "),
-                s.meta.minutes
+                s.meta().minutes
             )?;
         }
         for e in self.library.entries.iter().filter(|e| e.scenario.is_none()) {
@@ -161,7 +161,11 @@ impl<'a, C: Clock> Plain<'a, C> {
 
     /// Plays one scenario; false when the input ended.
     fn play(&mut self, scenario: Arc<Scenario>) -> io::Result<bool> {
-        let mut attempt = match self.store.progress(&scenario.meta.id).map_err(Self::err)? {
+        let mut attempt = match self
+            .store
+            .progress(&scenario.meta().id)
+            .map_err(Self::err)?
+        {
             Some(p) => {
                 let answer = self.ask(&format!(
                     "You have an attempt in progress ({} decisions made). Type c to carry on or s to start again:",
@@ -187,7 +191,7 @@ impl<'a, C: Clock> Plain<'a, C> {
         };
         self.last = self.clock.now().mono;
         writeln!(self.out)?;
-        writeln!(self.out, "== {} ==", scenario.meta.title)?;
+        writeln!(self.out, "== {} ==", scenario.meta().title)?;
         while !attempt.session.is_finished() {
             if !self.decide(&mut attempt)? {
                 return Ok(false);
@@ -286,7 +290,7 @@ impl<'a, C: Clock> Plain<'a, C> {
         }
         writeln!(self.out, "{}", reflow(&c.feedback))?;
         for (p, &points) in s
-            .principles
+            .principles()
             .iter()
             .zip(&c.effects)
             .filter(|(_, x)| **x != 0)

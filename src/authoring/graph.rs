@@ -7,7 +7,8 @@ pub mod dot;
 pub mod mermaid;
 pub mod outline;
 
-use crate::scenario::{Choice, ChoiceIx, Next, Outcome, Scenario, Scene, Target};
+use crate::engine::Scenario;
+use crate::model::{Choice, ChoiceIx, Next, Outcome, Scene, Target};
 
 /// The ways `canteen graph` can draw a scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +66,7 @@ pub struct BestPath {
 impl BestPath {
     /// The best path from the start of a scenario.
     pub fn of(scenario: &Scenario) -> BestPath {
-        let a = &scenario.analysis;
+        let a = &scenario.analysis();
         BestPath {
             steps: a
                 .line(a.start(), true)
@@ -118,7 +119,7 @@ pub fn choices_of(scene: &Scene) -> impl Iterator<Item = ChoiceIx> + '_ {
 /// The points a choice gives, e.g. `confidentiality -3, professionalism -2`.
 pub fn points(scenario: &Scenario, choice: &Choice) -> String {
     let parts: Vec<String> = scenario
-        .principles
+        .principles()
         .iter()
         .zip(&choice.effects)
         .filter(|(_, x)| **x != 0)
@@ -175,7 +176,7 @@ pub fn destinations(choice: &Choice) -> Vec<(Option<usize>, Target)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::EndingIx;
+    use crate::model::EndingIx;
 
     #[test]
     fn odds_are_reduced_fractions() {

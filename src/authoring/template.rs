@@ -3,9 +3,9 @@
 
 use thiserror::Error;
 
-use crate::scenario::Catalogue;
-use crate::scenario::suggest::did_you_mean;
-use crate::scenario::validate::{is_stable_id, stable_id_like};
+use crate::format::suggest::did_you_mean;
+use crate::model::Catalogue;
+use crate::model::build::{is_stable_id, stable_id_like};
 
 /// The commented template every new scenario starts from.
 pub const TEMPLATE: &str = include_str!("../../assets/templates/scenario.ron");

@@ -1,13 +1,13 @@
 //! `canteen catalogue`: the coverage of a scenario library, as text that fits 100 columns or
-//! as CSV with one row per scenario. The figures come from [`crate::scenario::coverage`].
+//! as CSV with one row per scenario. The figures come from [`crate::checks::coverage`].
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use crate::checks::coverage::{Coverage, ScenarioCoverage, Words};
 use crate::library::Library;
-use crate::scenario::coverage::{Coverage, ScenarioCoverage, Words};
 
 /// How `canteen catalogue` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

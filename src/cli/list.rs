@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use crate::format::Severity;
 use crate::library::Library;
-use crate::scenario::Severity;
 
 pub(super) fn run(library: &Library, out: &mut dyn Write) -> std::io::Result<ExitCode> {
     writeln!(
@@ -20,7 +20,7 @@ pub(super) fn run(library: &Library, out: &mut dyn Write) -> std::io::Result<Exi
         match &e.scenario {
             Some(s) => {
                 let roles: Vec<_> = s
-                    .meta
+                    .meta()
                     .roles
                     .iter()
                     .map(|r| library.catalogue.role_name(r))
@@ -28,11 +28,11 @@ pub(super) fn run(library: &Library, out: &mut dyn Write) -> std::io::Result<Exi
                 writeln!(
                     out,
                     "{:<28} {:>4}  {:<44} ready",
-                    s.meta.id,
-                    s.meta.minutes,
+                    s.meta().id,
+                    s.meta().minutes,
                     truncate(&roles.join(", "), 44)
                 )?;
-                writeln!(out, "  {}", s.meta.title)?;
+                writeln!(out, "  {}", s.meta().title)?;
             }
             None => {
                 let first = e

@@ -21,8 +21,8 @@ use std::process::ExitCode;
 
 use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 
+use crate::engine::Scenario;
 use crate::library::{Library, Pack};
-use crate::scenario::Scenario;
 
 /// canteen: practise using social media well in the NHS, one scenario at a time.
 ///
@@ -43,7 +43,7 @@ pub struct Cli {
 
     /// Colour theme of the full-screen trainer (NO_COLOR is respected by both).
     #[arg(long, global = true, value_enum, default_value_t)]
-    pub theme: crate::tui::theme::ThemeName,
+    pub theme: crate::terminal::theme::ThemeName,
 
     /// Folder for your training records (default: the platform's data folder, e.g.
     /// ~/.local/share/canteen on Linux).
@@ -379,7 +379,7 @@ pub(crate) fn find_scenario<'a>(
     if library.entries.iter().any(|e| e.scenario.is_none()) {
         render_diagnostics(library.diagnostics(), out)?;
     }
-    let ids: Vec<_> = library.scenarios().map(|s| s.meta.id.as_str()).collect();
+    let ids: Vec<_> = library.scenarios().map(|s| s.meta().id.as_str()).collect();
     writeln!(
         out,
         "No valid scenario \"{key}\". Valid scenarios: {}",
@@ -390,7 +390,7 @@ pub(crate) fn find_scenario<'a>(
 
 /// Renders diagnostics for a terminal or a pipe: graphical with the source underlined.
 pub(crate) fn render_diagnostics<'a>(
-    diagnostics: impl Iterator<Item = &'a crate::scenario::Diagnostic>,
+    diagnostics: impl Iterator<Item = &'a crate::format::Diagnostic>,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     use std::io::IsTerminal;

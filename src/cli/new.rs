@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::authoring::template;
-use crate::scenario::Catalogue;
+use crate::model::Catalogue;
 
 pub(super) fn run(
     id: &str,

@@ -9,9 +9,9 @@ use super::Cli;
 use crate::library::Library;
 use crate::plain::Plain;
 use crate::records::{Store, data_dir, database_path};
-use crate::tui::app::App;
-use crate::tui::theme::Theme;
-use crate::tui::{SystemClock, run as run_tui};
+use crate::terminal::app::App;
+use crate::terminal::theme::Theme;
+use crate::terminal::{SystemClock, run as run_tui};
 
 /// Opens the record store, or explains on stderr why not and what to do.
 pub(super) fn open_store(cli: &Cli) -> Result<Store, ExitCode> {

@@ -8,10 +8,10 @@ use std::process::ExitCode;
 use rand::RngExt;
 
 use super::Cli;
-use crate::scenario::Catalogue;
-use crate::tui::preview::{Preview, Watch, run as run_preview};
-use crate::tui::theme::Theme;
-use crate::tui::{Clock, SystemClock};
+use crate::model::Catalogue;
+use crate::terminal::preview::{Preview, Watch, run as run_preview};
+use crate::terminal::theme::Theme;
+use crate::terminal::{Clock, SystemClock};
 
 pub(super) fn run(cli: &Cli, file: &Path, out: &mut dyn Write) -> std::io::Result<ExitCode> {
     let shown = file.display().to_string();

@@ -6,10 +6,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::render_diagnostics;
-use crate::authoring::story_tests;
+use crate::checks::story_tests;
+use crate::checks::{Checked, check_without_expectations};
+use crate::format::Locate;
+use crate::format::{Diagnostic, Rule, Severity};
 use crate::library::Library;
-use crate::scenario::validate::Locate;
-use crate::scenario::{Checked, Diagnostic, Rule, Severity, check_without_expectations};
 
 /// One line of the report.
 struct Line<'a> {
@@ -60,7 +61,7 @@ pub(super) fn run(library: &Library, seed: u64, out: &mut dyn Write) -> std::io:
                 continue;
             }
         };
-        let id = &scenario.meta.id;
+        let id = &scenario.meta().id;
         lines.push(Line {
             name: format!("{id}: {validity}"),
             failure: None,

@@ -4,8 +4,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::{Format, render_diagnostics};
+use crate::format::Severity;
 use crate::library::Library;
-use crate::scenario::Severity;
 
 pub(super) fn run(
     library: &Library,
@@ -24,7 +24,7 @@ pub(super) fn run(
                 .map(|e| {
                     serde_json::json!({
                         "file": e.file.name,
-                        "scenario": e.scenario.as_ref().map(|s| s.meta.id.clone()),
+                        "scenario": e.scenario.as_ref().map(|s| s.meta().id.clone()),
                         "valid": e.scenario.is_some(),
                         "diagnostics": e.diagnostics.iter().map(|d| d.record()).collect::<Vec<_>>(),
                     })

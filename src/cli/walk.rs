@@ -33,7 +33,7 @@ pub(super) fn run(
             })
         };
         let doc = serde_json::json!({
-            "scenario": scenario.meta.id,
+            "scenario": scenario.meta().id,
             "paths": stats.paths.map(|p| p.to_string()),
             "endings": stats.endings.iter().map(|(id, r)| serde_json::json!({"id": id, "reachable": r})).collect::<Vec<_>>(),
             "principles": stats.bounds.iter().map(|(id, lo, hi)| serde_json::json!({"id": id, "min": lo, "max": hi})).collect::<Vec<_>>(),
@@ -53,7 +53,7 @@ pub(super) fn run(
         return Ok(ExitCode::SUCCESS);
     }
 
-    writeln!(out, "{} ({})", scenario.meta.title, scenario.meta.id)?;
+    writeln!(out, "{} ({})", scenario.meta().title, scenario.meta().id)?;
     match stats.paths {
         Some(n) => writeln!(
             out,

@@ -10,7 +10,7 @@ use rand::RngExt;
 use super::Cli;
 use crate::library::{Library, Pack};
 use crate::records::data_dir;
-use crate::tui::theme::Theme;
+use crate::terminal::theme::Theme;
 use crate::workshop::run::{Options, run as run_workshop};
 
 /// Where phones connect when `--serve` is given without `--bind`.
@@ -44,7 +44,7 @@ pub(super) fn run(
         None => pick(&library, out)?,
     };
     let Some(scenario) = scenario else {
-        let ids: Vec<_> = library.scenarios().map(|s| s.meta.id.as_str()).collect();
+        let ids: Vec<_> = library.scenarios().map(|s| s.meta().id.as_str()).collect();
         writeln!(
             out,
             "No valid scenario \"{}\". Valid scenarios: {}",
@@ -89,7 +89,7 @@ pub(super) fn run(
 fn pick(
     library: &Library,
     out: &mut dyn Write,
-) -> std::io::Result<Option<std::sync::Arc<crate::scenario::Scenario>>> {
+) -> std::io::Result<Option<std::sync::Arc<crate::engine::Scenario>>> {
     let all: Vec<_> = library.scenarios().cloned().collect();
     writeln!(out, "Which scenario will the room play?")?;
     for (i, s) in all.iter().enumerate() {
@@ -97,8 +97,8 @@ fn pick(
             out,
             "{:>3}. {} ({} min)",
             i + 1,
-            s.meta.title,
-            s.meta.minutes
+            s.meta().title,
+            s.meta().minutes
         )?;
     }
     write!(out, "Number: ")?;

@@ -12,10 +12,12 @@ use petgraph::Direction;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use crate::scenario::flags::FlagSet;
-use crate::scenario::{ChoiceIx, EndingIx, Scenario, SceneIx, Target};
+use crate::model::Story;
+use crate::model::flags::FlagSet;
+use crate::model::{ChoiceIx, EndingIx, SceneIx, Target};
 
 mod bounds;
+mod steps;
 
 /// Index of a play state in an [`Analysis`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -88,17 +90,17 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Analyses a scenario whose ids are resolved; the scenario's own `analysis` is ignored.
-    pub fn build(scenario: &Scenario) -> Result<Analysis, Vec<Problem>> {
+    /// Analyses a story whose ids are resolved.
+    pub(super) fn build(scenario: &Story) -> Result<Analysis, Vec<Problem>> {
         let mut a = Analysis {
             relevant: relevant_flags(scenario),
-            principles: scenario.principles.len(),
-            offered: vec![false; scenario.choices.len()],
-            reached_endings: vec![false; scenario.endings.len()],
-            on_loop: vec![false; scenario.choices.len()],
+            principles: scenario.principles().len(),
+            offered: vec![false; scenario.choices().len()],
+            reached_endings: vec![false; scenario.endings().len()],
+            on_loop: vec![false; scenario.choices().len()],
             ..Analysis::default()
         };
-        a.index.reserve(scenario.scenes.len());
+        a.index.reserve(scenario.scenes().len());
         a.explore(scenario)?;
         let mut problems = a.offer_problems(scenario);
         let graph = a.graph();
@@ -112,8 +114,8 @@ impl Analysis {
         Ok(a)
     }
 
-    fn explore(&mut self, scenario: &Scenario) -> Result<(), Vec<Problem>> {
-        let start = self.intern(scenario.start, FlagSet::EMPTY);
+    fn explore(&mut self, scenario: &Story) -> Result<(), Vec<Problem>> {
+        let start = self.intern(scenario.start(), FlagSet::EMPTY);
         debug_assert_eq!(start, StateIx(0));
         let mut next = 0;
         while next < self.states.len() {
@@ -163,7 +165,7 @@ impl Analysis {
         })
     }
 
-    fn offer_problems(&self, scenario: &Scenario) -> Vec<Problem> {
+    fn offer_problems(&self, scenario: &Story) -> Vec<Problem> {
         let mut problems = Vec::new();
         let mut seen = HashSet::default();
         for st in &self.states {
@@ -198,7 +200,7 @@ impl Analysis {
         g
     }
 
-    fn loop_problems(&mut self, scenario: &Scenario, sccs: &[Vec<usize>]) -> Vec<Problem> {
+    fn loop_problems(&mut self, scenario: &Story, sccs: &[Vec<usize>]) -> Vec<Problem> {
         let mut component = vec![0usize; self.states.len()];
         for (i, c) in sccs.iter().enumerate() {
             for &u in c {
@@ -214,7 +216,7 @@ impl Analysis {
                 let c = e.choice.0 as usize;
                 if looped && !self.on_loop[c] {
                     self.on_loop[c] = true;
-                    if scenario.choices[c].effects.iter().any(|&x| x != 0) {
+                    if scenario.choices()[c].effects.iter().any(|&x| x != 0) {
                         problems.push(Problem::ScoringLoop { choice: e.choice });
                     }
                 }
@@ -313,14 +315,14 @@ fn components(graph: &DiGraph<(), ()>) -> Vec<Vec<usize>> {
 }
 
 /// For every scene, the flags tested by some choice reachable from it (conditions ignored).
-fn relevant_flags(scenario: &Scenario) -> Vec<FlagSet> {
-    let n = scenario.scenes.len();
+fn relevant_flags(scenario: &Story) -> Vec<FlagSet> {
+    let n = scenario.scenes().len();
     let mut g = DiGraph::<(), ()>::with_capacity(n, n * 3);
     for _ in 0..n {
         g.add_node(());
     }
     let mut tested = vec![FlagSet::EMPTY; n];
-    for c in &scenario.choices {
+    for c in scenario.choices() {
         let u = c.scene.0 as usize;
         tested[u] = tested[u].union(c.requires).union(c.unless);
         for t in c.targets() {

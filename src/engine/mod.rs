@@ -3,12 +3,13 @@
 pub mod analysis;
 pub mod path;
 pub mod replay;
+pub mod scenario;
 pub mod score;
 pub mod session;
-pub mod steps;
 pub mod walk;
 
 pub use analysis::{Analysis, Dest, LineStep, StateIx};
 pub use replay::{ReplayGap, SavedStep, replay};
+pub use scenario::Scenario;
 pub use score::{PrincipleScore, Scorecard};
 pub use session::{Draw, PlayError, Session, Step};

@@ -10,7 +10,8 @@ use thiserror::Error;
 use super::analysis::{Dest, StateIx};
 use super::replay::SavedStep;
 use super::session::{Draw, Session};
-use crate::scenario::{ChoiceIx, Next, Scenario, SceneIx, Target};
+use crate::engine::Scenario;
+use crate::model::{ChoiceIx, Next, SceneIx, Target};
 
 /// Why a written path cannot be played.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -100,7 +101,7 @@ pub fn play_path(scenario: &Arc<Scenario>, path: &[String]) -> Result<Session, P
 /// A breadth-first search over the analysis's play states, so flags are respected: a scene
 /// reached only with some flag set is reached by a route that sets it.
 pub fn route_to(scenario: &Scenario, scene: SceneIx) -> Option<Vec<SavedStep>> {
-    let a = &scenario.analysis;
+    let a = &scenario.analysis();
     let start = a.start();
     // How each state was first reached: the state before and the choice made there. A draw's
     // outcome is named by the scene it led to, so it needs no index of its own.

@@ -9,7 +9,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::session::{Draw, Session};
-use crate::scenario::{Next, Scenario};
+use crate::engine::Scenario;
+use crate::model::Next;
 
 /// One decision as saved: which choice, whether the timer ran out, and where a draw led.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::scenario::Principle;
+use crate::model::Principle;
 
 /// How a learner did on one principle.
 #[derive(Debug, Clone, Serialize)]

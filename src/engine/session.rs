@@ -14,8 +14,9 @@ use thiserror::Error;
 
 use super::analysis::{Dest, StateIx};
 use super::score::{PrincipleScore, Scorecard};
-use crate::scenario::flags::FlagSet;
-use crate::scenario::{Choice, ChoiceIx, Ending, EndingIx, Next, Scenario, Scene, SceneIx, Target};
+use crate::engine::Scenario;
+use crate::model::flags::FlagSet;
+use crate::model::{Choice, ChoiceIx, Ending, EndingIx, Next, Scene, SceneIx, Target};
 
 /// Why a move was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -78,15 +79,15 @@ pub struct Session {
 impl Session {
     /// Starts a session at the scenario's first scene.
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Session {
-        let a = &scenario.analysis;
+        let a = &scenario.analysis();
         let start = a.start();
-        let p = scenario.principles.len();
+        let p = scenario.principles().len();
         let best = (0..p).map(|i| a.best(Dest::State(start), i)).collect();
         let worst = (0..p).map(|i| a.worst(Dest::State(start), i)).collect();
         let mut session = Session {
             rng: ChaCha8Rng::seed_from_u64(seed),
             seed,
-            at: Target::Scene(scenario.start),
+            at: Target::Scene(scenario.start()),
             state: start,
             flags: FlagSet::EMPTY,
             variant: 0,
@@ -297,7 +298,7 @@ impl Session {
         if let Target::Scene(s) = next {
             // Every reachable state is in the analysis; the start state is a safe fallback.
             self.state = scenario
-                .analysis
+                .analysis()
                 .state_of(s, self.flags)
                 .unwrap_or(self.state);
         }
@@ -308,7 +309,7 @@ impl Session {
     /// A chance draw is not the learner's doing: move the reference bounds by how much
     /// kinder (or harsher) the drawn outcome is than the one they were measured against.
     fn rebaseline(&mut self, c: ChoiceIx, drawn: usize) {
-        let a = &self.scenario.analysis;
+        let a = &self.scenario.analysis();
         let Some(edge) = a.edge(self.state, c) else {
             return;
         };
@@ -325,7 +326,7 @@ impl Session {
     pub fn scorecard(&self) -> Scorecard {
         let s = &self.scenario;
         let principles = s
-            .principles
+            .principles()
             .iter()
             .enumerate()
             .map(|(i, p)| PrincipleScore {
@@ -340,7 +341,7 @@ impl Session {
             .iter()
             .map(|&c| s.choice(c).id.clone())
             .collect();
-        Scorecard::new(principles, s.meta.pass_mark, critical)
+        Scorecard::new(principles, s.meta().pass_mark, critical)
     }
 
     /// The best (or worst) total on principle `p` that perfect (or careless) play could have
@@ -352,13 +353,13 @@ impl Session {
 
     /// The better choice at a past step, by the overall percentage.
     pub fn better_choice(&self, step: &Step) -> Option<ChoiceIx> {
-        self.scenario.analysis.best_choice(step.state)
+        self.scenario.analysis().best_choice(step.state)
     }
 
     /// How many decisions the best line of play still has from here (0 once finished).
     pub fn decisions_left(&self) -> usize {
         match self.at {
-            Target::Scene(_) => self.scenario.analysis.line(self.state, true).len(),
+            Target::Scene(_) => self.scenario.analysis().line(self.state, true).len(),
             Target::Ending(_) => 0,
         }
     }

@@ -8,7 +8,8 @@ use rand_chacha::ChaCha8Rng;
 
 use super::analysis::{Dest, LineStep};
 use super::session::{Draw, Session};
-use crate::scenario::{Scenario, Target};
+use crate::engine::Scenario;
+use crate::model::Target;
 
 /// Statistics over every path through a scenario, computed without enumerating paths.
 #[derive(Debug, Clone)]
@@ -28,10 +29,10 @@ pub struct PathStats {
 
 /// Works out path statistics for a validated scenario.
 pub fn path_stats(scenario: &Arc<Scenario>) -> PathStats {
-    let a = &scenario.analysis;
+    let a = &scenario.analysis();
     let start = Dest::State(a.start());
     let bounds = scenario
-        .principles
+        .principles()
         .iter()
         .enumerate()
         .map(|(i, p)| {
@@ -43,15 +44,10 @@ pub fn path_stats(scenario: &Arc<Scenario>) -> PathStats {
         })
         .collect();
     let endings = scenario
-        .endings
+        .endings()
         .iter()
         .enumerate()
-        .map(|(i, e)| {
-            (
-                e.id.clone(),
-                a.is_reached(crate::scenario::EndingIx(i as u32)),
-            )
-        })
+        .map(|(i, e)| (e.id.clone(), a.is_reached(crate::model::EndingIx(i as u32))))
         .collect();
     PathStats {
         paths: count_paths(scenario),
@@ -82,7 +78,7 @@ pub fn play_line(scenario: &Arc<Scenario>, line: &[LineStep]) -> Session {
 }
 
 fn count_paths(scenario: &Scenario) -> Option<u128> {
-    let a = &scenario.analysis;
+    let a = &scenario.analysis();
     if a.has_loops() {
         return None;
     }

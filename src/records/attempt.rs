@@ -65,8 +65,8 @@ impl AttemptRecord {
         let card = session.scorecard();
         AttemptRecord {
             attempt_id: progress.attempt_id.clone(),
-            scenario_id: s.meta.id.clone(),
-            scenario_title: s.meta.title.clone(),
+            scenario_id: s.meta().id.clone(),
+            scenario_title: s.meta().title.clone(),
             learner: learner.to_string(),
             started_at: progress.started_at,
             finished_at,
@@ -111,13 +111,13 @@ pub struct Attempt {
 impl Attempt {
     /// Starts a new attempt.
     pub fn start(
-        scenario: std::sync::Arc<crate::scenario::Scenario>,
+        scenario: std::sync::Arc<crate::engine::Scenario>,
         seed: u64,
         attempt_id: String,
         now: Timestamp,
     ) -> Attempt {
         let progress = Progress {
-            scenario_id: scenario.meta.id.clone(),
+            scenario_id: scenario.meta().id.clone(),
             attempt_id,
             seed,
             started_at: now,
@@ -133,7 +133,7 @@ impl Attempt {
 
     /// Resumes saved progress, replaying its steps by id; says what could not be kept.
     pub fn resume(
-        scenario: std::sync::Arc<crate::scenario::Scenario>,
+        scenario: std::sync::Arc<crate::engine::Scenario>,
         mut progress: Progress,
     ) -> (Attempt, Option<crate::engine::ReplayGap>) {
         let (session, gap) = crate::engine::replay(&scenario, progress.seed, &progress.steps);

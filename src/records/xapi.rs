@@ -23,7 +23,7 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use super::attempt::AttemptRecord;
-use crate::scenario::Scenario;
+use crate::engine::Scenario;
 
 /// The xAPI version these statements follow (sent as `X-Experience-API-Version`).
 pub const XAPI_VERSION: &str = "1.0.3";
@@ -210,8 +210,8 @@ pub fn statements(
             "name": language(&record.scenario_title),
             "type": SIMULATION,
         });
-        if let Some(s) = scenario.filter(|s| !s.meta.summary.is_empty()) {
-            definition["description"] = language(&s.meta.summary);
+        if let Some(s) = scenario.filter(|s| !s.meta().summary.is_empty()) {
+            definition["description"] = language(&s.meta().summary);
         }
         json!({"objectType": "Activity", "id": scenario_iri(&record.scenario_id), "definition": definition})
     };

@@ -12,9 +12,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::ballot::{Question, Status, letter, majority};
 use super::server::{RoomCommand, RoomEvent};
+use crate::engine::Scenario;
 use crate::engine::Session;
-use crate::scenario::{ChoiceIx, Scenario};
-use crate::tui::theme::Theme;
+use crate::model::ChoiceIx;
+use crate::terminal::theme::Theme;
 
 /// Where a decision is in its life.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +92,7 @@ pub enum Msg {
     Resize(u16, u16),
     /// A signal asked canteen to stop: a finished session's summary is written if it was not
     /// yet, then the projector closes.
-    Stop(crate::tui::Stop),
+    Stop(crate::terminal::Stop),
     /// The export was written to these files, or failed.
     Exported(Result<(String, String), String>),
 }
@@ -128,7 +129,7 @@ pub struct Workshop {
     pub size: (u16, u16),
     pub quit: bool,
     /// The signal that stopped the workshop, when one did.
-    pub stopped: Option<crate::tui::Stop>,
+    pub stopped: Option<crate::terminal::Stop>,
 }
 
 impl Workshop {

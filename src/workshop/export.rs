@@ -10,8 +10,8 @@ pub fn markdown(w: &Workshop, when: jiff::Timestamp) -> String {
     let s = w.session.scenario();
     let card = w.session.scorecard();
     let mut md = String::new();
-    let _ = writeln!(md, "# Workshop: {}\n", s.meta.title);
-    let _ = writeln!(md, "- Scenario: `{}` ({})", s.meta.id, s.meta.summary);
+    let _ = writeln!(md, "# Workshop: {}\n", s.meta().title);
+    let _ = writeln!(md, "- Scenario: `{}` ({})", s.meta().id, s.meta().summary);
     let _ = writeln!(md, "- Held: {}", when.strftime("%Y-%m-%d %H:%M UTC"));
     let most = w.log.iter().map(|d| d.voters).max().unwrap_or(0);
     let _ = writeln!(

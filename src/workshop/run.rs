@@ -13,13 +13,13 @@ use ratatui::crossterm::event::Event;
 use super::app::{Command, Msg, Workshop};
 use super::export;
 use super::server::{RoomEvent, Server};
-use crate::scenario::Scenario;
+use crate::engine::Scenario;
 
 /// How a workshop is run.
 pub struct Options {
     pub scenario: Arc<Scenario>,
     pub seed: u64,
-    pub theme: crate::tui::theme::Theme,
+    pub theme: crate::terminal::theme::Theme,
     /// Where phones connect, when they may vote.
     pub serve: Option<SocketAddr>,
     /// The address to show phones, when it differs from the bound one.
@@ -32,7 +32,7 @@ pub struct Options {
 #[derive(Debug, Default)]
 pub struct Ended {
     /// The signal that stopped it, when one did.
-    pub stopped: Option<crate::tui::Stop>,
+    pub stopped: Option<crate::terminal::Stop>,
     /// The summary's Markdown and CSV files, when it was written.
     pub exported: Option<(String, String)>,
 }
@@ -47,7 +47,7 @@ pub fn run(options: Options) -> std::io::Result<Ended> {
     let server = match options.serve {
         Some(addr) => {
             let (events, room) = channel::<RoomEvent>();
-            let server = Server::start(addr, &code, &options.scenario.meta.title, events)?;
+            let server = Server::start(addr, &code, &options.scenario.meta().title, events)?;
             forward(room, tx.clone(), Msg::Room);
             Some(server)
         }
@@ -65,7 +65,7 @@ pub fn run(options: Options) -> std::io::Result<Ended> {
         options.theme,
         join,
     );
-    crate::tui::input::forward(
+    crate::terminal::input::forward(
         &tx,
         |e| match e {
             Event::Key(k) => Some(Msg::Key(k)),
@@ -148,7 +148,7 @@ pub fn write_export(
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let stem = format!(
         "workshop-{}-{}",
-        w.session.scenario().meta.id,
+        w.session.scenario().meta().id,
         when.strftime("%Y%m%d-%H%M%S")
     );
     let md = dir.join(format!("{stem}.md"));

@@ -6,13 +6,14 @@ use super::palette::{BEST, BREACH, CRITICAL, NEUTRAL, UPHOLDS};
 use super::{
     BestPath, Tone, choices_of, destinations, edge_notes, odds, one_line, timer_note, tone,
 };
-use crate::scenario::{Choice, ChoiceIx, Next, Scenario, Target};
+use crate::engine::Scenario;
+use crate::model::{Choice, ChoiceIx, Next, Target};
 
 /// Draws a scenario as a DOT digraph.
 pub fn render(scenario: &Scenario) -> String {
     let best = BestPath::of(scenario);
     let mut out = String::new();
-    let m = &scenario.meta;
+    let m = &scenario.meta();
     let _ = writeln!(
         out,
         "// The scene graph of \"{}\" ({}), drawn by `canteen graph`.",
@@ -47,16 +48,16 @@ pub fn render(scenario: &Scenario) -> String {
     let _ = writeln!(
         out,
         "    \"_start\" -> {} [penwidth=3, color=\"{BEST}\"];\n",
-        quote(&scenario.scene(scenario.start).id)
+        quote(&scenario.scene(scenario.start()).id)
     );
-    for scene in &scenario.scenes {
+    for scene in scenario.scenes() {
         let label = match timer_note(scene) {
             Some(n) => format!("{}\n{n}", scene.id),
             None => scene.id.clone(),
         };
         let _ = writeln!(out, "    {} [label={}];", quote(&scene.id), quote(&label));
     }
-    for e in &scenario.endings {
+    for e in scenario.endings() {
         let _ = writeln!(
             out,
             "    {} [label={}, peripheries=2, style=\"rounded,filled\", fillcolor=\"#eeeeee\"];",
@@ -65,7 +66,7 @@ pub fn render(scenario: &Scenario) -> String {
         );
     }
     out.push('\n');
-    for scene in &scenario.scenes {
+    for scene in scenario.scenes() {
         for c in choices_of(scene) {
             choice_edges(&mut out, scenario, &best, c);
         }

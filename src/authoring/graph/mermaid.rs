@@ -9,13 +9,14 @@ use super::palette::{BEST, BREACH, CRITICAL, UPHOLDS};
 use super::{
     BestPath, Tone, choices_of, destinations, edge_notes, odds, one_line, timer_note, tone,
 };
-use crate::scenario::{ChoiceIx, Next, Scenario, Target};
+use crate::engine::Scenario;
+use crate::model::{ChoiceIx, Next, Target};
 
 /// Draws a scenario as a Mermaid flowchart.
 pub fn render(scenario: &Scenario) -> String {
     let best = BestPath::of(scenario);
     let mut out = String::new();
-    let m = &scenario.meta;
+    let m = &scenario.meta();
     // Comments go after the diagram type: some Mermaid versions read the first line for it.
     out.push_str("flowchart TD\n");
     let _ = writeln!(
@@ -32,14 +33,14 @@ pub fn render(scenario: &Scenario) -> String {
     );
     let mut links = Links::default();
     out.push_str("    start((start))\n");
-    for (i, scene) in scenario.scenes.iter().enumerate() {
+    for (i, scene) in scenario.scenes().iter().enumerate() {
         let label = match timer_note(scene) {
             Some(n) => format!("{}<br/>{}", text(&scene.id), text(&n)),
             None => text(&scene.id),
         };
         let _ = writeln!(out, "    s{i}[\"{label}\"]");
     }
-    for (i, e) in scenario.endings.iter().enumerate() {
+    for (i, e) in scenario.endings().iter().enumerate() {
         let _ = writeln!(
             out,
             "    e{i}([\"{}<br/>{}\"])",
@@ -47,17 +48,17 @@ pub fn render(scenario: &Scenario) -> String {
             text(&one_line(&e.title))
         );
     }
-    let _ = writeln!(out, "    start ==> s{}", scenario.start.0);
+    let _ = writeln!(out, "    start ==> s{}", scenario.start().0);
     links.style(LinkStyle::Best);
     let mut draws = 0;
-    for scene in &scenario.scenes {
+    for scene in scenario.scenes() {
         for c in choices_of(scene) {
             choice_links(&mut out, &mut links, &mut draws, scenario, &best, c);
         }
     }
     out.push_str("    classDef ending fill:#eeeeee,stroke:#333333,stroke-width:2px\n");
-    if !scenario.endings.is_empty() {
-        let ids: Vec<String> = (0..scenario.endings.len())
+    if !scenario.endings().is_empty() {
+        let ids: Vec<String> = (0..scenario.endings().len())
             .map(|i| format!("e{i}"))
             .collect();
         let _ = writeln!(out, "    class {} ending", ids.join(","));

@@ -5,7 +5,8 @@
 use std::fmt::Write;
 
 use super::{BestPath, Tone, choices_of, conditions, odds, points, timer_note, tone};
-use crate::scenario::{ChoiceIx, Next, Scenario, SceneIx, Target};
+use crate::engine::Scenario;
+use crate::model::{ChoiceIx, Next, SceneIx, Target};
 
 /// One line still to draw: a choice, or one outcome of a choice's chance draw.
 #[derive(Debug, Clone, Copy)]
@@ -28,13 +29,13 @@ pub fn render(scenario: &Scenario) -> String {
     let _ = writeln!(
         out,
         "{} ({}): {} scene{}, {} ending{}, pass mark {}%",
-        scenario.meta.title,
-        scenario.meta.id,
-        scenario.scenes.len(),
-        plural(scenario.scenes.len()),
-        scenario.endings.len(),
-        plural(scenario.endings.len()),
-        scenario.meta.pass_mark
+        scenario.meta().title,
+        scenario.meta().id,
+        scenario.scenes().len(),
+        plural(scenario.scenes().len()),
+        scenario.endings().len(),
+        plural(scenario.endings().len()),
+        scenario.meta().pass_mark
     );
     let _ = writeln!(out, "Best path: {}", best.describe(scenario));
     let _ = writeln!(
@@ -42,9 +43,9 @@ pub fn render(scenario: &Scenario) -> String {
         "Marks: BEST on the best path, CRITICAL fails the attempt, breach loses points.\n"
     );
 
-    let mut seen = vec![false; scenario.scenes.len()];
-    seen[scenario.start.0 as usize] = true;
-    let start = scenario.scene(scenario.start);
+    let mut seen = vec![false; scenario.scenes().len()];
+    seen[scenario.start().0 as usize] = true;
+    let start = scenario.scene(scenario.start());
     let _ = writeln!(
         out,
         "{} (start{})",
@@ -52,7 +53,7 @@ pub fn render(scenario: &Scenario) -> String {
         timer_note(start).map_or_else(String::new, |n| format!("; {n}"))
     );
     let mut stack = Vec::new();
-    push_scene(&mut stack, scenario, scenario.start, "");
+    push_scene(&mut stack, scenario, scenario.start(), "");
     while let Some(frame) = stack.pop() {
         let branch = if frame.last {
             "└── "
@@ -86,16 +87,16 @@ pub fn render(scenario: &Scenario) -> String {
 
     let _ = writeln!(out, "\nEndings:");
     let width = scenario
-        .endings
+        .endings()
         .iter()
         .map(|e| e.id.len())
         .max()
         .unwrap_or(0);
-    for e in &scenario.endings {
+    for e in scenario.endings() {
         let _ = writeln!(out, "  {:<width$}  \"{}\"", e.id, e.title);
     }
     let unreached: Vec<&str> = scenario
-        .scenes
+        .scenes()
         .iter()
         .zip(&seen)
         .filter(|(_, s)| !**s)

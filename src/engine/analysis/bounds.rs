@@ -10,12 +10,13 @@
 //! - The best choice at a state maximises the sum over principles of points divided by the
 //!   principle's best from the start, i.e. the overall percentage.
 
+use super::steps::{edge_steps, steps_to_end};
 use super::{Analysis, Dest, Edge, LineStep, StateIx};
-use crate::engine::steps::{edge_steps, steps_to_end};
-use crate::scenario::{ChoiceIx, Scenario};
+use crate::model::ChoiceIx;
+use crate::model::Story;
 
 impl Analysis {
-    pub(super) fn solve_bounds(&mut self, scenario: &Scenario, sccs: &[Vec<usize>]) {
+    pub(super) fn solve_bounds(&mut self, scenario: &Story, sccs: &[Vec<usize>]) {
         let p = self.principles;
         let n = self.states.len();
         self.best = vec![0.0; n * p];

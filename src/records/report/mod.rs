@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use jiff::Timestamp;
 
 use super::attempt::AttemptRecord;
-use crate::scenario::Scenario;
+use crate::engine::Scenario;
 
 /// An attempt record and where it was read from.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 
-use crate::tui::view::{paragraphs, wrap};
+use crate::terminal::view::{paragraphs, wrap};
 use crate::workshop::app::{Phase, Workshop};
 
 const BAR: usize = 16;

@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 
-use crate::tui::view::feedback::choice_lines;
-use crate::tui::view::wrap;
+use crate::terminal::view::feedback::choice_lines;
+use crate::terminal::view::wrap;
 use crate::workshop::app::Workshop;
 
 pub(super) fn render(

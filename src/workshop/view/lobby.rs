@@ -11,7 +11,7 @@ use crate::workshop::app::Workshop;
 pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) -> &'static str {
     let s = w.session.scenario();
     let t = &w.theme;
-    let title_fits = s.meta.title.chars().count() as u16 * 4 <= area.width;
+    let title_fits = s.meta().title.chars().count() as u16 * 4 <= area.width;
     let [title, summary, join] = Layout::vertical([
         Constraint::Length(if title_fits { 5 } else { 2 }),
         Constraint::Length(4),
@@ -22,13 +22,13 @@ pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) -> &'static str
         BigText::builder()
             .pixel_size(PixelSize::Quadrant)
             .style(t.title)
-            .lines(vec![Line::from(s.meta.title.clone())])
+            .lines(vec![Line::from(s.meta().title.clone())])
             .build()
             .render(title.inner(ratatui::layout::Margin::new(1, 0)), buf);
     } else {
-        Paragraph::new(Span::styled(s.meta.title.clone(), t.title)).render(title, buf);
+        Paragraph::new(Span::styled(s.meta().title.clone(), t.title)).render(title, buf);
     }
-    Paragraph::new(s.meta.summary.clone())
+    Paragraph::new(s.meta().summary.clone())
         .wrap(Wrap { trim: true })
         .style(t.base)
         .render(summary.inner(ratatui::layout::Margin::new(1, 0)), buf);

@@ -63,10 +63,11 @@ impl Workshop {
     fn header(&self, area: Rect, buf: &mut Buffer) {
         let s = self.session.scenario();
         let left = match self.phase {
-            Phase::Lobby | Phase::Summary => format!(" canteen workshop · {}", s.meta.title),
+            Phase::Lobby | Phase::Summary => format!(" canteen workshop · {}", s.meta().title),
             _ => format!(
                 " canteen workshop · {} · decision {}",
-                s.meta.title, self.decision
+                s.meta().title,
+                self.decision
             ),
         };
         let right = match &self.join {

@@ -6,8 +6,8 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::tui::view::ending::score_bars;
-use crate::tui::view::{paragraphs, wrap};
+use crate::terminal::view::ending::score_bars;
+use crate::terminal::view::{paragraphs, wrap};
 use crate::workshop::app::Workshop;
 
 /// The summary's lines at a width.

@@ -1,0 +1,97 @@
+//! Checks that need the engine: the validator's passes after the model is built, the author's
+//! expectations, story tests and library coverage.
+//!
+//! Passes run in order and each needs the one before to be free of errors: parse (syntax and
+//! fields), structure (ids, references, texts; [`crate::model::build`]), graph (reachability,
+//! loops, flags, with the engine's state analysis), scoring (pass mark, best path), then the
+//! author's expectations. Stopping early keeps one mistake from being reported five ways.
+
+pub mod coverage;
+pub mod expectations;
+mod graph;
+mod scoring;
+pub mod story_tests;
+
+use std::sync::Arc;
+
+use crate::engine::Scenario;
+use crate::format::raw::RawScenario;
+use crate::format::{Diagnostic, Report, SourceFile, parse};
+use crate::model::{Catalogue, build};
+
+/// The result of validating one file.
+#[derive(Debug)]
+pub struct Checked {
+    pub file: Arc<SourceFile>,
+    /// The scenario, when it has no errors (it may have warnings).
+    pub scenario: Option<Arc<Scenario>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses and validates one scenario file.
+pub fn check(file: Arc<SourceFile>, catalogue: &Catalogue) -> Checked {
+    match parse::parse(&file) {
+        Err(d) => Checked {
+            file,
+            scenario: None,
+            diagnostics: vec![d],
+        },
+        Ok(raw) => check_raw(file, raw, catalogue),
+    }
+}
+
+/// Parses and validates one scenario file like [`check`], but leaves the author's expectations
+/// unchecked, so `canteen test` can run each one as a test of its own and report it apart.
+pub fn check_without_expectations(file: Arc<SourceFile>, catalogue: &Catalogue) -> Checked {
+    match parse::parse(&file) {
+        Err(d) => Checked {
+            file,
+            scenario: None,
+            diagnostics: vec![d],
+        },
+        Ok(raw) => {
+            let mut report = Report::new(&file);
+            let scenario = validate(raw, catalogue, &mut report, false);
+            Checked {
+                file,
+                scenario,
+                diagnostics: report.diagnostics,
+            }
+        }
+    }
+}
+
+/// Validates a scenario already parsed from `file`; the scenario takes over its texts.
+pub fn check_raw(file: Arc<SourceFile>, raw: RawScenario, catalogue: &Catalogue) -> Checked {
+    let mut report = Report::new(&file);
+    let scenario = validate(raw, catalogue, &mut report, true);
+    Checked {
+        file,
+        scenario,
+        diagnostics: report.diagnostics,
+    }
+}
+
+fn validate(
+    raw: RawScenario,
+    catalogue: &Catalogue,
+    report: &mut Report,
+    expectations: bool,
+) -> Option<Arc<Scenario>> {
+    let story = build::resolve(raw, catalogue, report)?;
+    let reached = graph::before_analysis(&story, report)?;
+    let scenario = graph::analyse(story, &reached, report)?;
+    if report.has_errors() {
+        return None;
+    }
+    // From here the engine plays the scenario, and sessions share it.
+    let scenario = Arc::new(scenario);
+    scoring::check(&scenario, report);
+    if report.has_errors() {
+        return None;
+    }
+    if expectations {
+        expectations::check(&scenario, report);
+    }
+    (!report.has_errors()).then_some(scenario)
+}

@@ -1,0 +1,147 @@
+//! The raw scenario model: a serde mirror of a `.ron` file, exactly as the trainer wrote it.
+//!
+//! Nothing here is checked beyond what serde checks (field names and types). The validator
+//! turns a [`RawScenario`] into a [`crate::engine::Scenario`]; nothing downstream of the
+//! validator ever sees these types.
+
+use serde::Deserialize;
+
+use super::entries::Entries;
+
+/// One scenario file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Scenario", deny_unknown_fields)]
+pub struct RawScenario {
+    /// Version of the file format; canteen reads format 1.
+    pub format: u32,
+    /// Stable id: lowercase letters, digits and hyphens. Records and exports use it.
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    /// Audience roles, by id from `assets/roles.ron` (nurse, porter, manager, ...).
+    pub roles: Vec<String>,
+    /// Estimated minutes to play alone.
+    pub minutes: u32,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub author: String,
+    /// Guidance the scenario draws on (NMC Code 20.10, Caldicott principle 4, ...).
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Overall percentage needed to pass, 0 to 100.
+    pub pass_mark: u32,
+    /// Id of the first scene.
+    pub start: String,
+    /// Decision scenes, keyed by stable id, in the order written.
+    pub scenes: Entries<RawScene>,
+    /// Endings, keyed by stable id (scene and ending ids share one namespace).
+    pub endings: Entries<RawEnding>,
+    /// The author's expectations, checked by `canteen validate` and `canteen test`.
+    #[serde(default)]
+    pub expect: Vec<RawExpectation>,
+}
+
+/// A decision point.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Scene", deny_unknown_fields)]
+pub struct RawScene {
+    /// The narrative.
+    pub text: String,
+    /// Alternative narratives; one of `text` and these is picked at random for each play.
+    #[serde(default)]
+    pub variants: Vec<String>,
+    /// A question for the room in workshops.
+    #[serde(default)]
+    pub discuss: Option<String>,
+    /// An optional time limit on the decision, with what happens when it runs out.
+    #[serde(default)]
+    pub timer: Option<RawTimer>,
+    pub choices: Vec<RawChoice>,
+}
+
+/// A time limit on a decision.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Timer", deny_unknown_fields)]
+pub struct RawTimer {
+    pub seconds: u32,
+    /// The consequence of letting the time run out, written as a choice that is never offered.
+    pub expired: RawChoice,
+}
+
+/// One option at a decision point.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Choice", deny_unknown_fields)]
+pub struct RawChoice {
+    /// Stable id, unique within the scenario.
+    pub id: String,
+    pub text: String,
+    /// What happens and why; shown after the choice is made.
+    #[serde(default)]
+    pub feedback: String,
+    /// Points per principle id: positive upholds, negative breaches.
+    #[serde(default)]
+    pub effects: Entries<i32>,
+    /// A serious breach: the attempt fails whatever the score.
+    #[serde(default)]
+    pub critical: bool,
+    /// Flags this choice sets.
+    #[serde(default)]
+    pub sets: Vec<String>,
+    /// Offered only when all of these flags are set.
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// Offered only when none of these flags are set.
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// The scene or ending that follows.
+    #[serde(default)]
+    pub next: Option<String>,
+    /// Or: a weighted random draw of what follows.
+    #[serde(default)]
+    pub chance: Vec<RawOutcome>,
+}
+
+/// One possible result of a chance draw.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Outcome", deny_unknown_fields)]
+pub struct RawOutcome {
+    pub weight: u32,
+    pub next: String,
+}
+
+/// How a story ends.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Ending", deny_unknown_fields)]
+pub struct RawEnding {
+    pub title: String,
+    /// What happened.
+    pub outcome: String,
+    /// What to learn from it.
+    pub debrief: String,
+}
+
+/// An author's expectation about the scenario, checked like a test.
+///
+/// A path is a list of choice ids from the start; where a choice leads to a chance draw,
+/// the next step may name the outcome's scene to pick that draw.
+#[derive(Debug, Clone, Deserialize)]
+pub enum RawExpectation {
+    /// Playing this path passes.
+    Passes(Vec<String>),
+    /// Playing this path fails.
+    Fails(Vec<String>),
+    /// This choice is marked critical.
+    Critical(String),
+    /// Playing this path arrives at this ending.
+    Ends { path: Vec<String>, ending: String },
+    /// Playing this path scores within these bounds (overall, or for one principle).
+    Scores {
+        path: Vec<String>,
+        #[serde(default)]
+        principle: Option<String>,
+        #[serde(default)]
+        at_least: Option<u32>,
+        #[serde(default)]
+        below: Option<u32>,
+    },
+}

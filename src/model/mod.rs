@@ -1,0 +1,16 @@
+//! The validated model: a [`Story`] whose ids are resolved to indices, flags to bits and
+//! principles to the catalogue, and the catalogue of principles and roles itself.
+//!
+//! Only [`build`] makes a `Story`, from the raw model of [`crate::format`]; its fields are
+//! private, so nothing downstream ever sees an unvalidated one.
+
+pub mod build;
+pub mod flags;
+pub mod principles;
+pub mod story;
+
+pub use principles::{Catalogue, Principle, Role};
+pub use story::{
+    Choice, ChoiceIx, Ending, EndingIx, Expectation, Meta, Next, Outcome, Scene, SceneIx, Story,
+    Target, Timer,
+};

@@ -1,0 +1,1 @@
+//! What the terminal shells draw with: the theme, text wrapping, boxes and score bars.

@@ -1,0 +1,1 @@
+//! The trainer service: the attempt lifecycle every learner-facing shell drives.

@@ -1,0 +1,67 @@
+//! The overlays' keys: the help and quit boxes, editing the learner's name, resuming saved
+//! progress or starting again, and acknowledging a notice.
+
+use super::{App, Effect, Moment, Overlay};
+use crate::records::Learner;
+use crate::terminal::keys::Action;
+
+impl App {
+    pub(super) fn on_overlay(
+        &mut self,
+        overlay: Overlay,
+        a: Action,
+        at: Moment,
+        effects: &mut Vec<Effect>,
+    ) -> Option<Overlay> {
+        match (overlay, a) {
+            (Overlay::Help, Action::Help | Action::Back | Action::Confirm | Action::Quit) => None,
+            (Overlay::ConfirmQuit, Action::Yes | Action::Confirm | Action::Quit) => {
+                self.quit = true;
+                None
+            }
+            // `n` is the name key elsewhere; in this dialog it means no.
+            (Overlay::ConfirmQuit, Action::Name | Action::Back) => None,
+            (Overlay::Name(mut text), Action::Char(c)) => {
+                if text.chars().count() < 60 {
+                    text.push(c);
+                }
+                Some(Overlay::Name(text))
+            }
+            (Overlay::Name(mut text), Action::Backspace) => {
+                text.pop();
+                Some(Overlay::Name(text))
+            }
+            (Overlay::Name(text), Action::Confirm) => {
+                self.learner = Learner {
+                    name: text.trim().to_string(),
+                    asked: true,
+                };
+                effects.push(Effect::SetLearner(self.learner.name.clone()));
+                None
+            }
+            (Overlay::Name(_), Action::Back) => {
+                // Asked once: leaving it blank is an answer too.
+                if !self.learner.asked {
+                    self.learner.asked = true;
+                    effects.push(Effect::SetLearner(self.learner.name.clone()));
+                }
+                None
+            }
+            (Overlay::Resume(progress), Action::Resume | Action::Confirm) => {
+                self.resume(*progress, at);
+                self.overlay.take()
+            }
+            (Overlay::Resume(progress), Action::StartAgain) => {
+                effects.push(Effect::ClearProgress(progress.scenario_id.clone()));
+                self.saved.remove(&progress.scenario_id);
+                if let Some(s) = self.find(&progress.scenario_id) {
+                    self.start(s, at);
+                }
+                None
+            }
+            (Overlay::Resume(_), Action::Back) => None,
+            (Overlay::Notice(_), _) => None,
+            (other, _) => Some(other),
+        }
+    }
+}

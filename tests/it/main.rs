@@ -1,0 +1,20 @@
+//! canteen's integration tests: one crate, a module per area (as ripgrep and bottom do), so
+//! the binary and the library are built once for all of them.
+
+mod authoring;
+mod browser;
+mod cli;
+mod coverage;
+mod diagnostics;
+mod engine;
+mod layers;
+mod lrs;
+mod plain;
+mod preview;
+mod properties;
+mod records;
+mod support;
+mod terminal;
+mod workshop;
+mod workshop_http;
+mod xapi;
