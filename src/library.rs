@@ -41,7 +41,7 @@ impl Pack {
 }
 
 /// Every scenario file of a pack, validated.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Library {
     pub catalogue: Catalogue,
     /// One entry per file, in file-name order.

@@ -1,52 +1,41 @@
 //! Plain mode (`canteen --plain`): the trainer as numbered lines on stdout with answers read
-//! from stdin, with no escape codes, for screen readers, pipes and scripts. It plays the same
-//! attempts and keeps the same records as the full-screen trainer.
+//! from stdin, with no escape codes, for screen readers, pipes and scripts.
+//!
+//! A thin shell: the trainer service lists the scenarios, runs the attempts and keeps the
+//! records; this only prints what it says and reads what the learner types.
 
 use std::io::{self, BufRead, Write};
 use std::sync::Arc;
-use std::time::Duration;
-
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 
 use crate::engine::Scenario;
-use crate::library::Library;
-use crate::records::{Attempt, Store};
-use crate::terminal::Clock;
-
-/// Gaps longer than this are time away, not time spent training.
-const IDLE: Duration = Duration::from_secs(120);
+use crate::service::feedback::{CRITICAL, touched};
+use crate::service::{Attempt, Clock, NotSaved, Record, RecordStore, TAGLINE, Trainer, TurnError};
 
 /// The plain trainer's state between prompts.
-pub struct Plain<'a, C: Clock> {
-    library: &'a Library,
-    store: &'a mut Store,
+pub struct Plain<'a, S: RecordStore, C: Clock> {
+    trainer: &'a mut Trainer<S>,
     input: &'a mut dyn BufRead,
     out: &'a mut dyn Write,
     clock: &'a C,
-    rng: ChaCha8Rng,
-    last: Duration,
 }
 
-impl<'a, C: Clock> Plain<'a, C> {
+fn not_saved(e: NotSaved) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
+impl<'a, S: RecordStore, C: Clock> Plain<'a, S, C> {
     /// A plain trainer reading `input` and writing `out`.
     pub fn new(
-        library: &'a Library,
-        store: &'a mut Store,
+        trainer: &'a mut Trainer<S>,
         input: &'a mut dyn BufRead,
         out: &'a mut dyn Write,
         clock: &'a C,
-        seed: u64,
     ) -> Self {
-        let last = clock.now().mono;
         Plain {
-            library,
-            store,
+            trainer,
             input,
             out,
             clock,
-            rng: ChaCha8Rng::seed_from_u64(seed),
-            last,
         }
     }
 
@@ -61,19 +50,15 @@ impl<'a, C: Clock> Plain<'a, C> {
         Ok(Some(line.trim().to_string()))
     }
 
-    fn err(e: crate::records::StoreError) -> io::Error {
-        io::Error::other(e.to_string())
-    }
-
     /// Runs until the learner quits or the input ends.
     pub fn run(&mut self) -> io::Result<()> {
-        writeln!(self.out, "canteen: {}", crate::terminal::text::TAGLINE)?;
-        let learner = self.store.learner().map_err(Self::err)?;
+        writeln!(self.out, "canteen: {TAGLINE}")?;
+        let learner = self.trainer.learner().map_err(io::Error::other)?;
         if !learner.asked {
             self.ask_name()?;
         }
         loop {
-            let playable: Vec<Arc<Scenario>> = self.library.scenarios().cloned().collect();
+            let playable = self.trainer.playable();
             self.list(&playable)?;
             let Some(answer) = self.ask(&format!(
                 "Choose a scenario (1-{}), n to set your name, or q to quit:",
@@ -109,87 +94,92 @@ impl<'a, C: Clock> Plain<'a, C> {
         let name = self
             .ask("Your name or staff number for your records (optional, stored only on this computer; press Enter to skip):")?
             .unwrap_or_default();
-        self.store.set_learner(&name).map_err(Self::err)
+        self.trainer
+            .write(&Record::SetLearner(name))
+            .map_err(not_saved)
     }
 
     fn list(&mut self, playable: &[Arc<Scenario>]) -> io::Result<()> {
         writeln!(self.out)?;
         writeln!(self.out, "Scenarios:")?;
-        let results = self.store.best_results().map_err(Self::err)?;
-        let saved = self.store.all_progress().map_err(Self::err)?;
+        let statuses = self.trainer.statuses().map_err(io::Error::other)?;
+        let catalogue = &self.trainer.library().catalogue;
         for (i, s) in playable.iter().enumerate() {
             let roles: Vec<_> = s
                 .meta()
                 .roles
                 .iter()
-                .map(|r| self.library.catalogue.role_name(r))
+                .map(|r| catalogue.role_name(r))
                 .collect();
-            let status = if saved.iter().any(|p| p.scenario_id == s.meta().id) {
-                "in progress".to_string()
-            } else {
-                match results.iter().find(|r| r.0 == s.meta().id) {
-                    Some((_, true, best)) => format!("passed, best {best}%"),
-                    Some((_, false, best)) => format!("not passed, best {best}%"),
-                    None => "new".into(),
-                }
-            };
             writeln!(
                 self.out,
-                "{:>3}. {} (for {}; {} min) - {status}",
+                "{:>3}. {} (for {}; {} min) - {}",
                 i + 1,
                 s.meta().title,
                 roles.join(", "),
-                s.meta().minutes
+                s.meta().minutes,
+                statuses.of(&s.meta().id).word()
             )?;
         }
-        for e in self.library.entries.iter().filter(|e| e.scenario.is_none()) {
+        for e in self
+            .trainer
+            .entries()
+            .iter()
+            .filter(|e| e.scenario.is_none())
+        {
             writeln!(
                 self.out,
                 "     unavailable: {} (`canteen validate` explains why)",
-                e.file.name
+                e.file
             )?;
         }
         Ok(())
     }
 
-    fn active_ms(&mut self, so_far: u64) -> u64 {
-        let now = self.clock.now().mono;
-        let gap = now.saturating_sub(self.last).min(IDLE);
-        self.last = now;
-        so_far + gap.as_millis() as u64
-    }
-
     /// Plays one scenario; false when the input ended.
     fn play(&mut self, scenario: Arc<Scenario>) -> io::Result<bool> {
-        let mut attempt = match self
-            .store
-            .progress(&scenario.meta().id)
-            .map_err(Self::err)?
-        {
-            Some(p) => {
+        let now = self.clock.now();
+        let saved = self
+            .trainer
+            .statuses()
+            .map_err(io::Error::other)?
+            .saved(&scenario.meta().id)
+            .map(|p| p.steps.len());
+        let mut attempt = match saved {
+            Some(made) => {
                 let answer = self.ask(&format!(
-                    "You have an attempt in progress ({} decisions made). Type c to carry on or s to start again:",
-                    p.steps.len()
+                    "You have an attempt in progress ({made} decisions made). Type c to carry on or s to start again:"
                 ))?;
                 match answer.as_deref() {
                     None => return Ok(false),
-                    Some("s") => self.fresh(&scenario),
-                    Some(_) => {
-                        let (attempt, gap) = Attempt::resume(Arc::clone(&scenario), p);
-                        if let Some(gap) = gap {
-                            writeln!(
-                                self.out,
-                                "This scenario has changed since you saved: at decision {}, {}. You carry on from there.",
-                                gap.step, gap.reason
-                            )?;
-                        }
-                        attempt
+                    Some("s") => {
+                        let id = scenario.meta().id.clone();
+                        self.trainer
+                            .write(&Record::ClearProgress(id))
+                            .map_err(not_saved)?;
+                        self.trainer.start(Arc::clone(&scenario), self.clock.now())
                     }
+                    Some(_) => match self
+                        .trainer
+                        .resume(&scenario, self.clock.now())
+                        .map_err(io::Error::other)?
+                    {
+                        Some((attempt, gap)) => {
+                            if let Some(gap) = gap {
+                                writeln!(
+                                    self.out,
+                                    "This scenario has changed since you saved: at decision {}, {}. You carry on from there.",
+                                    gap.step, gap.reason
+                                )?;
+                            }
+                            attempt
+                        }
+                        None => self.trainer.start(Arc::clone(&scenario), now),
+                    },
                 }
             }
-            None => self.fresh(&scenario),
+            None => self.trainer.start(Arc::clone(&scenario), now),
         };
-        self.last = self.clock.now().mono;
         writeln!(self.out)?;
         writeln!(self.out, "== {} ==", scenario.meta().title)?;
         while !attempt.session.is_finished() {
@@ -201,22 +191,12 @@ impl<'a, C: Clock> Plain<'a, C> {
         Ok(true)
     }
 
-    fn fresh(&mut self, scenario: &Arc<Scenario>) -> Attempt {
-        let mut id = [0u8; 16];
-        self.rng.fill_bytes(&mut id);
-        let attempt_id = uuid::Builder::from_random_bytes(id).into_uuid().to_string();
-        Attempt::start(
-            Arc::clone(scenario),
-            self.rng.next_u64(),
-            attempt_id,
-            self.clock.now().wall,
-        )
-    }
-
     /// One decision; false when the input ended.
     fn decide(&mut self, attempt: &mut Attempt) -> io::Result<bool> {
-        let s = attempt.session.scenario().clone();
-        let scene = attempt.session.scene().expect("not finished").clone();
+        let s = Arc::clone(attempt.session.scenario());
+        let Some(scene) = attempt.session.scene().cloned() else {
+            return Ok(true);
+        };
         let done = attempt.session.history().len();
         writeln!(self.out)?;
         writeln!(
@@ -271,10 +251,14 @@ impl<'a, C: Clock> Plain<'a, C> {
                 },
             }
         };
-        let active = self.active_ms(attempt.progress.active_ms);
-        let step = attempt
-            .play(choice.as_deref(), self.clock.now().wall, active)
-            .map_err(|e| io::Error::other(e.to_string()))?;
+        let step = match self
+            .trainer
+            .take_turn(attempt, choice.as_deref(), self.clock.now())
+        {
+            Ok(step) => step,
+            Err(TurnError::Play(e)) => return Err(io::Error::other(e.to_string())),
+            Err(TurnError::NotSaved(e)) => return Err(not_saved(e)),
+        };
         let c = s.choice(step.choice);
         writeln!(self.out)?;
         if step.timed_out {
@@ -283,38 +267,22 @@ impl<'a, C: Clock> Plain<'a, C> {
             writeln!(self.out, "You chose: {}", c.text)?;
         }
         if c.critical {
-            writeln!(
-                self.out,
-                "CRITICAL BREACH: in real life this would be a serious breach. It fails the attempt whatever your score."
-            )?;
+            writeln!(self.out, "{CRITICAL}")?;
         }
         writeln!(self.out, "{}", reflow(&c.feedback))?;
-        for (p, &points) in s
-            .principles()
-            .iter()
-            .zip(&c.effects)
-            .filter(|(_, x)| **x != 0)
-        {
-            let word = if points > 0 { "Upheld" } else { "Breached" };
+        for p in touched(&s, c) {
             let source = p
-                .sources
-                .first()
+                .source
                 .map(|x| format!(" Source: {x}."))
                 .unwrap_or_default();
             writeln!(
                 self.out,
-                "  {word}: {} ({points:+}). {}{source}",
-                p.name, p.description
+                "  {}: {} ({:+}). {}{source}",
+                p.word(),
+                p.name,
+                p.points,
+                p.description
             )?;
-        }
-        if attempt.session.is_finished() {
-            let learner = self.store.learner().map_err(Self::err)?.name;
-            let record = attempt.record(&learner, self.clock.now().wall);
-            self.store.record_attempt(&record).map_err(Self::err)?;
-        } else {
-            self.store
-                .save_progress(&attempt.progress)
-                .map_err(Self::err)?;
         }
         Ok(self.ask("(Press Enter to continue.)")?.is_some())
     }
@@ -352,7 +320,7 @@ impl<'a, C: Clock> Plain<'a, C> {
         writeln!(
             self.out,
             "Your attempt is saved in {}.",
-            self.store.path().display()
+            self.trainer.location()
         )?;
         Ok(())
     }

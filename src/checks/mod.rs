@@ -20,7 +20,7 @@ use crate::format::{Diagnostic, Report, SourceFile, parse};
 use crate::model::{Catalogue, build};
 
 /// The result of validating one file.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Checked {
     pub file: Arc<SourceFile>,
     /// The scenario, when it has no errors (it may have warnings).

@@ -18,6 +18,6 @@ pub mod store;
 pub mod verification;
 pub mod xapi;
 
-pub use attempt::{Attempt, AttemptRecord, PrincipleResult, Progress, new_attempt_id};
+pub use attempt::{AttemptRecord, PrincipleResult, Progress};
 pub use place::{DATA_DIR_ENV, data_dir, database_path, move_aside};
 pub use store::{Learner, ScenarioStatus, Store, StoreError};

@@ -1,1 +1,23 @@
 //! The trainer service: the attempt lifecycle every learner-facing shell drives.
+//!
+//! No terminal, no HTTP and no I/O of its own beyond the [`RecordStore`] interface and the
+//! [`Clock`] the shell passes time in through. The full-screen trainer, plain mode and the
+//! author's preview are each a thin translation of input and output around it.
+
+/// The line every shell greets the learner with.
+pub const TAGLINE: &str = "practise using social media well in the NHS";
+
+pub mod attempt;
+pub mod clock;
+pub mod feedback;
+pub mod record;
+pub mod statuses;
+pub mod store;
+pub mod trainer;
+
+pub use attempt::{Attempt, IDLE, new_attempt_id};
+pub use clock::{Clock, Moment, SystemClock};
+pub use record::Record;
+pub use statuses::{Entry, Status, Statuses, entries};
+pub use store::RecordStore;
+pub use trainer::{NotSaved, Trainer, TurnError};

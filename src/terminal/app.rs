@@ -3,11 +3,9 @@
 //! touches the terminal, the clock or the database, so every rule is tested on plain values.
 //! The keys of each part live in a submodule: `home`, `overlay` and `play`.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use jiff::Timestamp;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
@@ -18,21 +16,17 @@ use crate::engine::Scenario;
 use crate::engine::Step;
 use crate::library::Library;
 use crate::model::Catalogue;
-use crate::records::{Attempt, AttemptRecord, Learner, Progress};
+use crate::records::{Learner, Progress};
+pub use crate::service::Record as Effect;
+use crate::service::{Attempt, Statuses, entries};
+pub use crate::service::{Entry, Moment};
 
 mod home;
 mod overlay;
 mod play;
 
-/// A moment as the shell saw it: a monotonic clock for timers, the wall clock for records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Moment {
-    pub mono: Duration,
-    pub wall: Timestamp,
-}
-
 /// Something that happened.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Key(KeyEvent),
     Mouse(MouseEvent),
@@ -42,15 +36,10 @@ pub enum Msg {
     /// A signal asked canteen to stop: quit at once. Progress is already saved after every
     /// choice, so nothing is asked and nothing is lost.
     Stop(super::Stop),
-}
-
-/// Work for the shell: each is one transaction in the record store.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    SaveProgress(Progress),
-    RecordAttempt(Box<AttemptRecord>),
-    ClearProgress(String),
-    SetLearner(String),
+    /// What the record store holds now, after the shell carried out the effects.
+    Records(Statuses),
+    /// A record could not be written: what was not saved, and why.
+    NotSaved(String),
 }
 
 /// The main screens.
@@ -75,15 +64,6 @@ pub enum Overlay {
     Notice(String),
 }
 
-/// One row of the scenario list.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    pub file: String,
-    pub scenario: Option<Arc<Scenario>>,
-    /// Why the scenario cannot be played, when it is invalid.
-    pub problem: Option<String>,
-}
-
 /// The countdown of a timed decision; paused while an overlay is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Countdown {
@@ -91,19 +71,14 @@ pub struct Countdown {
     pub last: Duration,
 }
 
-/// Gaps longer than this are time away, not time spent training.
-const IDLE: Duration = Duration::from_secs(120);
-
 /// The whole state of the trainer.
 #[derive(Debug)]
 pub struct App {
     pub theme: Theme,
     pub catalogue: Catalogue,
     pub entries: Vec<Entry>,
-    /// Saved progress by scenario id.
-    pub saved: HashMap<String, Progress>,
-    /// Completed attempts by scenario id: whether any passed, and the best score.
-    pub results: HashMap<String, (bool, u32)>,
+    /// The learner's status on each scenario, as the record store last told the shell.
+    pub statuses: Statuses,
     pub learner: Learner,
     /// Where records are kept, to tell the learner.
     pub records_at: String,
@@ -119,8 +94,6 @@ pub struct App {
     pub scroll: u16,
     pub size: (u16, u16),
     pub countdown: Option<Countdown>,
-    active_ms: u64,
-    last_seen: Option<Duration>,
     rng: ChaCha8Rng,
     pub quit: bool,
     /// The signal that stopped the trainer, when one did.
@@ -130,30 +103,12 @@ pub struct App {
 impl App {
     /// A trainer over a library, with what the record store already holds.
     pub fn new(library: Library, theme: Theme, seed: u64) -> App {
-        let entries = library
-            .entries
-            .iter()
-            .map(|e| Entry {
-                file: e.file.name.clone(),
-                scenario: e.scenario.clone(),
-                problem: e
-                    .scenario
-                    .is_none()
-                    .then(|| {
-                        e.diagnostics
-                            .iter()
-                            .find(|d| d.severity() == crate::format::Severity::Error)
-                    })
-                    .flatten()
-                    .map(|d| d.short()),
-            })
-            .collect();
+        let entries = entries(&library);
         App {
             theme,
             catalogue: library.catalogue,
             entries,
-            saved: HashMap::new(),
-            results: HashMap::new(),
+            statuses: Statuses::default(),
             learner: Learner::default(),
             records_at: String::new(),
             screen: Screen::Home,
@@ -165,8 +120,6 @@ impl App {
             scroll: 0,
             size: (80, 24),
             countdown: None,
-            active_ms: 0,
-            last_seen: None,
             rng: ChaCha8Rng::seed_from_u64(seed),
             quit: false,
             stopped: None,
@@ -175,23 +128,27 @@ impl App {
 
     /// Tells the app what the record store holds, and asks for a name on the first run.
     pub fn with_records(
-        mut self,
+        self,
         learner: Learner,
         saved: Vec<Progress>,
         results: Vec<(String, bool, u32)>,
     ) -> App {
+        self.with_learner(learner)
+            .with_statuses(Statuses::new(saved, results))
+    }
+
+    /// Tells the app who the learner is, and asks for a name on the first run.
+    pub fn with_learner(mut self, learner: Learner) -> App {
         if !learner.asked {
             self.overlay = Some(Overlay::Name(learner.name.clone()));
         }
         self.learner = learner;
-        self.saved = saved
-            .into_iter()
-            .map(|p| (p.scenario_id.clone(), p))
-            .collect();
-        self.results = results
-            .into_iter()
-            .map(|(id, passed, best)| (id, (passed, best)))
-            .collect();
+        self
+    }
+
+    /// Tells the app the learner's status on each scenario, as the record store holds it.
+    pub fn with_statuses(mut self, statuses: Statuses) -> App {
+        self.statuses = statuses;
         self
     }
 
@@ -212,6 +169,8 @@ impl App {
                 self.quit = true;
             }
             Msg::Mouse(m) => self.mouse(m, at, &mut effects),
+            Msg::Records(statuses) => self.statuses = statuses,
+            Msg::NotSaved(why) => self.overlay = Some(Overlay::Notice(why)),
             Msg::Key(k) => {
                 let typing = matches!(self.overlay, Some(Overlay::Name(_)));
                 if let Some(a) = action(k, typing) {
@@ -223,13 +182,17 @@ impl App {
         effects
     }
 
+    /// Time spent counts while the learner is on an attempt's screens; away from them (or
+    /// past the idle limit) it does not.
     fn count_active(&mut self, at: Moment) {
         let playing = matches!(self.screen, Screen::Scene | Screen::Feedback(_));
-        if let Some(last) = self.last_seen.filter(|_| playing) {
-            let gap = at.mono.saturating_sub(last).min(IDLE);
-            self.active_ms += gap.as_millis() as u64;
+        if let Some(attempt) = self.attempt.as_mut() {
+            if playing {
+                attempt.seen(at.mono);
+            } else {
+                attempt.away();
+            }
         }
-        self.last_seen = Some(at.mono);
     }
 
     fn act(&mut self, a: Action, at: Moment, effects: &mut Vec<Effect>) {

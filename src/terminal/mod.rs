@@ -14,17 +14,17 @@ pub mod theme;
 pub mod view;
 
 use std::io;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
-use app::{App, Effect, Moment, Msg, Overlay};
+use app::{App, Effect, Msg};
 pub use input::{Stop, TerminalEvents};
 
-use crate::records::Store;
+use crate::service::{Clock, RecordStore, SystemClock, Trainer};
 
 /// The smallest terminal the trainer draws in.
 pub const MIN_WIDTH: u16 = 80;
@@ -40,46 +40,16 @@ pub trait Events {
     fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Msg>>;
 }
 
-/// What time it is.
-pub trait Clock {
-    fn now(&self) -> Moment;
-}
-
-/// The real clock.
-pub struct SystemClock(Instant);
-
-impl SystemClock {
-    /// A clock whose monotonic time starts now.
-    pub fn new() -> SystemClock {
-        SystemClock(Instant::now())
-    }
-}
-
-impl Default for SystemClock {
-    fn default() -> Self {
-        SystemClock::new()
-    }
-}
-
-impl Clock for SystemClock {
-    fn now(&self) -> Moment {
-        Moment {
-            mono: self.0.elapsed(),
-            wall: jiff::Timestamp::now(),
-        }
-    }
-}
-
 /// Runs the trainer in the real terminal until the learner quits, or a signal asks it to stop
 /// (which it returns). The terminal is restored on quit, on a stop signal and on a panic.
-pub fn run(mut app: App, store: &mut Store) -> io::Result<Option<Stop>> {
+pub fn run<S: RecordStore>(mut app: App, trainer: &mut Trainer<S>) -> io::Result<Option<Stop>> {
     full_screen(|terminal| {
         let size = terminal.size()?;
         app.size = (size.width, size.height);
         run_loop(
             terminal,
             &mut app,
-            store,
+            trainer,
             &mut TerminalEvents::start(),
             &SystemClock::new(),
         )
@@ -106,10 +76,10 @@ pub(crate) fn full_screen<T>(
 }
 
 /// The loop: draw, wait for a message, update, carry out the effects.
-pub fn run_loop<B: Backend>(
+pub fn run_loop<B: Backend, S: RecordStore>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    store: &mut Store,
+    trainer: &mut Trainer<S>,
     events: &mut impl Events,
     clock: &impl Clock,
 ) -> io::Result<()>
@@ -126,23 +96,35 @@ where
         let timeout = app.countdown.map(|_| TIMER_TICK);
         let msg = events.next(timeout)?.unwrap_or(Msg::Tick);
         let effects = app.update(msg, clock.now());
-        apply(store, effects, app);
+        apply(trainer, effects, app, clock);
     }
 }
 
-/// Carries out effects against the store; a failure is shown to the learner, never hidden.
-pub fn apply(store: &mut Store, effects: Vec<Effect>, app: &mut App) {
-    for effect in effects {
-        let result = match &effect {
-            Effect::SaveProgress(p) => store.save_progress(p),
-            Effect::RecordAttempt(r) => store.record_attempt(r),
-            Effect::ClearProgress(id) => store.clear_progress(id),
-            Effect::SetLearner(name) => store.set_learner(name),
-        };
-        if let Err(e) = result {
-            app.overlay = Some(Overlay::Notice(format!(
-                "Your record could not be saved: {e}"
-            )));
+/// Carries out effects through the trainer service, then tells the app what the store holds
+/// now; a failure is shown to the learner with what was not saved, never hidden.
+pub fn apply<S: RecordStore>(
+    trainer: &mut Trainer<S>,
+    effects: Vec<Effect>,
+    app: &mut App,
+    clock: &impl Clock,
+) {
+    if effects.is_empty() {
+        return;
+    }
+    for effect in &effects {
+        if let Err(e) = trainer.write(effect) {
+            app.update(Msg::NotSaved(format!("Not saved: {e}")), clock.now());
+        }
+    }
+    match trainer.statuses() {
+        Ok(statuses) => {
+            app.update(Msg::Records(statuses), clock.now());
+        }
+        Err(e) => {
+            app.update(
+                Msg::NotSaved(format!("Your records could not be read: {e}")),
+                clock.now(),
+            );
         }
     }
 }

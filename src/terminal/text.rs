@@ -1,7 +1,7 @@
 //! The words the trainer shows, kept together so they read as one voice.
 
 /// The strap line under the name.
-pub const TAGLINE: &str = "practise using social media well in the NHS";
+pub use crate::service::TAGLINE;
 
 /// Key hints at the foot of each screen.
 pub const HINT_HOME: &str =

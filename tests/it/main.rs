@@ -13,6 +13,7 @@ mod plain;
 mod preview;
 mod properties;
 mod records;
+mod service;
 mod support;
 mod terminal;
 mod workshop;

@@ -9,10 +9,11 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use canteen::model::Catalogue;
+use canteen::service::{Clock, Status};
+use canteen::terminal::Events;
 use canteen::terminal::app::{Moment, Msg, Screen};
 use canteen::terminal::preview::{Preview, Watch, run_loop};
 use canteen::terminal::theme::{Theme, ThemeName};
-use canteen::terminal::{Clock, Events};
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -450,8 +451,12 @@ fn a_preview_keeps_no_records_and_quits_without_asking() {
     let mut b = bench(100, 30);
     b.play(&["ask-consent", "share-comms", "thank-team"]);
     assert_eq!(b.preview.app.screen, Screen::Ending);
-    assert!(b.preview.app.saved.is_empty());
-    assert!(b.preview.app.results.is_empty());
+    assert!(b.preview.app.statuses.is_empty());
+    assert!(b.preview.app.visible().iter().all(|e| {
+        e.scenario
+            .as_ref()
+            .is_none_or(|s| b.preview.app.statuses.of(&s.meta().id) == Status::New)
+    }));
     assert!(!b.screen().contains("saved in"));
     b.run(vec![press('R')]);
     let q = Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));

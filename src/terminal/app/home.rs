@@ -67,7 +67,7 @@ impl App {
             return;
         };
         match (&entry.scenario, &entry.problem) {
-            (Some(s), _) => match self.saved.get(&s.meta().id) {
+            (Some(s), _) => match self.statuses.saved(&s.meta().id) {
                 Some(p) => self.overlay = Some(Overlay::Resume(Box::new(p.clone()))),
                 None => self.start(Arc::clone(s), at),
             },

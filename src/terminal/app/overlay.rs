@@ -53,7 +53,6 @@ impl App {
             }
             (Overlay::Resume(progress), Action::StartAgain) => {
                 effects.push(Effect::ClearProgress(progress.scenario_id.clone()));
-                self.saved.remove(&progress.scenario_id);
                 if let Some(s) = self.find(&progress.scenario_id) {
                     self.start(s, at);
                 }

@@ -4,23 +4,18 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use rand::Rng;
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use super::{App, Countdown, Effect, Moment, Overlay, Screen};
 use crate::engine::Scenario;
-use crate::records::{Attempt, Progress};
+use crate::records::Progress;
+use crate::service::Attempt;
 use crate::terminal::keys::Action;
 use crate::terminal::view::scene::choice_at;
 
 impl App {
     pub(super) fn start(&mut self, scenario: Arc<Scenario>, at: Moment) {
-        let seed = self.rng.next_u64();
-        let mut id = [0u8; 16];
-        self.rng.fill_bytes(&mut id);
-        let attempt_id = uuid::Builder::from_random_bytes(id).into_uuid().to_string();
-        self.attempt = Some(Attempt::start(scenario, seed, attempt_id, at.wall));
-        self.active_ms = 0;
+        self.attempt = Some(Attempt::begin(scenario, &mut self.rng, at));
         self.enter_scene(at);
     }
 
@@ -28,8 +23,8 @@ impl App {
         let Some(scenario) = self.find(&progress.scenario_id) else {
             return;
         };
-        self.active_ms = progress.active_ms;
-        let (attempt, gap) = Attempt::resume(scenario, progress);
+        let (mut attempt, gap) = Attempt::resume(scenario, progress);
+        attempt.seen(at.mono);
         self.take_up(attempt, at);
         if let Some(gap) = gap {
             self.overlay = Some(Overlay::Notice(format!(
@@ -89,7 +84,6 @@ impl App {
 
     /// Makes the `i`th offered choice, or lets the timer run out when `i` is `None`.
     fn choose(&mut self, i: Option<usize>, at: Moment, effects: &mut Vec<Effect>) {
-        let active = self.active_ms;
         let learner = self.learner.name.clone();
         let Some(attempt) = self.attempt.as_mut() else {
             return;
@@ -97,27 +91,10 @@ impl App {
         let id = i
             .and_then(|i| attempt.session.offered().get(i))
             .map(|&c| attempt.session.scenario().choice(c).id.clone());
-        let Ok(step) = attempt.play(id.as_deref(), at.wall, active) else {
+        let Ok((step, record)) = attempt.take_turn(id.as_deref(), at, &learner) else {
             return;
         };
-        let scenario_id = attempt.progress.scenario_id.clone();
-        if attempt.session.is_finished() {
-            let record = attempt.record(&learner, at.wall);
-            let best = self
-                .results
-                .get(&scenario_id)
-                .copied()
-                .unwrap_or((false, 0));
-            self.results.insert(
-                scenario_id.clone(),
-                (best.0 || record.passed, best.1.max(record.overall)),
-            );
-            self.saved.remove(&scenario_id);
-            effects.push(Effect::RecordAttempt(Box::new(record)));
-        } else {
-            self.saved.insert(scenario_id, attempt.progress.clone());
-            effects.push(Effect::SaveProgress(attempt.progress.clone()));
-        }
+        effects.push(record);
         self.countdown = None;
         self.scroll = 0;
         self.screen = Screen::Feedback(step);

@@ -192,13 +192,12 @@ impl Preview {
         self.fit();
     }
 
-    /// Passes a message to the trainer and drops its effects: a preview keeps no records, and
-    /// the trainer forgets what it would have saved, so the list never offers to resume.
+    /// Passes a message to the trainer and drops its effects: a preview keeps no records. The
+    /// trainer shows only what a record store tells it, and none ever does here, so the list
+    /// never offers to resume.
     fn pass_to_trainer(&mut self, msg: Msg, at: Moment) {
         self.fit();
         let _ = self.app.update(msg, at);
-        self.app.saved.clear();
-        self.app.results.clear();
         self.quit |= self.app.quit;
     }
 

@@ -10,7 +10,7 @@ use super::{PREVIEW_ATTEMPT, Preview, decisions};
 use crate::engine::Scenario;
 use crate::engine::path::route_to;
 use crate::model::SceneIx;
-use crate::records::Attempt;
+use crate::service::Attempt;
 use crate::terminal::app::Moment;
 
 impl Preview {

@@ -8,7 +8,7 @@ use super::{Preview, decisions};
 use crate::checks::check;
 use crate::engine::Scenario;
 use crate::format::{Severity, SourceFile};
-use crate::records::Attempt;
+use crate::service::Attempt;
 use crate::terminal::app::{Moment, Screen};
 
 impl Preview {

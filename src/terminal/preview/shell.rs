@@ -12,8 +12,9 @@ use ratatui::backend::Backend;
 
 use super::Preview;
 use super::view::max_panel_scroll;
+use crate::service::{Clock, SystemClock};
 use crate::terminal::app::Msg;
-use crate::terminal::{Clock, Events, Stop, SystemClock, TIMER_TICK, TerminalEvents, full_screen};
+use crate::terminal::{Events, Stop, TIMER_TICK, TerminalEvents, full_screen};
 
 /// How often the file is looked at.
 pub const POLL: Duration = Duration::from_millis(300);

@@ -11,14 +11,7 @@ use crate::terminal::app::App;
 
 /// The status word for a scenario; words, not colour, carry the meaning.
 pub fn status(app: &App, id: &str) -> String {
-    if app.saved.contains_key(id) {
-        return "in progress".into();
-    }
-    match app.results.get(id) {
-        Some((true, best)) => format!("passed, best {best}%"),
-        Some((false, best)) => format!("not passed, best {best}%"),
-        None => "new".into(),
-    }
+    app.statuses.of(id).word()
 }
 
 pub(super) fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
@@ -119,7 +112,7 @@ pub(super) fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer)
                     .title(Span::styled(block_title, app.theme.title))
                     .render(detail, buf);
                 let mut l = paragraphs(&s.meta().summary, inner.width, app.theme.base);
-                if app.saved.contains_key(&s.meta().id) {
+                if app.statuses.saved(&s.meta().id).is_some() {
                     l.push(Line::from(Span::styled(
                         "Enter to carry on where you left off, or start again.",
                         app.theme.key,

@@ -9,7 +9,8 @@ use std::sync::Arc;
 use canteen::engine::Scenario;
 use canteen::engine::{Draw, SavedStep};
 use canteen::library::{Library, Pack};
-use canteen::records::{Attempt, AttemptRecord, Store};
+use canteen::records::{AttemptRecord, Store};
+use canteen::service::Attempt;
 use jiff::Timestamp;
 
 /// The example scenario, `night-shift-post`.

@@ -1,0 +1,43 @@
+//! What a choice did, as every shell tells it: the principles it upheld or breached, with what
+//! each asks and its source.
+
+use crate::engine::Scenario;
+use crate::model::Choice;
+
+/// The critical-breach warning, in the same words on every shell.
+pub const CRITICAL: &str = "CRITICAL BREACH: in real life this would be a serious breach. It fails the attempt whatever your score.";
+
+/// One principle a choice touched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Touched<'a> {
+    /// True when the choice upheld it, false when it breached it.
+    pub upheld: bool,
+    pub points: i32,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub source: Option<&'a str>,
+}
+
+impl Touched<'_> {
+    /// "Upheld" or "Breached".
+    pub fn word(&self) -> &'static str {
+        if self.upheld { "Upheld" } else { "Breached" }
+    }
+}
+
+/// The principles a choice upheld or breached, in the scenario's order.
+pub fn touched<'a>(scenario: &'a Scenario, choice: &Choice) -> Vec<Touched<'a>> {
+    scenario
+        .principles()
+        .iter()
+        .zip(&choice.effects)
+        .filter(|(_, points)| **points != 0)
+        .map(|(p, &points)| Touched {
+            upheld: points > 0,
+            points,
+            name: &p.name,
+            description: &p.description,
+            source: p.sources.first().map(String::as_str),
+        })
+        .collect()
+}

@@ -1,0 +1,150 @@
+//! The trainer service: a library of scenarios and a record store, driven by every
+//! learner-facing shell. It lists scenarios with the learner's status, starts and resumes
+//! attempts, and writes what each turn produces, so a shell only translates input and output.
+
+use std::sync::Arc;
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+use super::attempt::Attempt;
+use super::clock::Moment;
+use super::record::Record;
+use super::statuses::{Entry, Statuses, entries};
+use super::store::RecordStore;
+use crate::engine::{ReplayGap, Scenario};
+use crate::library::Library;
+use crate::records::{Learner, StoreError};
+
+/// A record that could not be written, and what that means for the learner.
+#[derive(Debug, thiserror::Error)]
+#[error("{what} could not be saved: {source}")]
+pub struct NotSaved {
+    /// What was not saved, in the learner's words.
+    pub what: &'static str,
+    pub source: StoreError,
+}
+
+/// The trainer over a library and a record store.
+pub struct Trainer<S: RecordStore> {
+    library: Library,
+    entries: Vec<Entry>,
+    store: S,
+    rng: ChaCha8Rng,
+}
+
+impl<S: RecordStore> Trainer<S> {
+    /// A trainer; `seed` drives attempt seeds and ids, so a seeded run is repeatable.
+    pub fn new(library: Library, store: S, seed: u64) -> Trainer<S> {
+        Trainer {
+            entries: entries(&library),
+            library,
+            store,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+        }
+    }
+
+    /// The library played.
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// Every file of the library, playable or not, in order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The playable scenarios, in order.
+    pub fn playable(&self) -> Vec<Arc<Scenario>> {
+        self.library.scenarios().cloned().collect()
+    }
+
+    /// The record store, for shells and tests that read it directly.
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// Where records are kept, in words for the learner.
+    pub fn location(&self) -> String {
+        self.store.location()
+    }
+
+    /// The learner's name or staff number, and whether they have been asked.
+    pub fn learner(&self) -> Result<Learner, StoreError> {
+        self.store.learner()
+    }
+
+    /// The learner's status on every scenario, as the store holds it now.
+    pub fn statuses(&self) -> Result<Statuses, StoreError> {
+        Ok(Statuses::new(
+            self.store.all_progress()?,
+            self.store.best_results()?,
+        ))
+    }
+
+    /// Starts a new attempt at a scenario.
+    pub fn start(&mut self, scenario: Arc<Scenario>, at: Moment) -> Attempt {
+        Attempt::begin(scenario, &mut self.rng, at)
+    }
+
+    /// Resumes the saved attempt at a scenario, if there is one; says what of it could not
+    /// be kept when the scenario has changed since.
+    pub fn resume(
+        &mut self,
+        scenario: &Arc<Scenario>,
+        at: Moment,
+    ) -> Result<Option<(Attempt, Option<ReplayGap>)>, StoreError> {
+        let Some(progress) = self.store.progress(&scenario.meta().id)? else {
+            return Ok(None);
+        };
+        let (mut attempt, gap) = Attempt::resume(Arc::clone(scenario), progress);
+        attempt.seen(at.mono);
+        Ok(Some((attempt, gap)))
+    }
+
+    /// Writes one record as one transaction.
+    pub fn write(&mut self, record: &Record) -> Result<(), NotSaved> {
+        let result = match record {
+            Record::SaveProgress(p) => self.store.save_progress(p),
+            Record::RecordAttempt(r) => self.store.record_attempt(r),
+            Record::ClearProgress(id) => self.store.clear_progress(id),
+            Record::SetLearner(name) => self.store.set_learner(name),
+        };
+        result.map_err(|source| NotSaved {
+            what: record.what(),
+            source,
+        })
+    }
+
+    /// Takes a turn in an attempt and writes what it produced before returning, so a shell
+    /// acknowledges only a choice that is stored.
+    pub fn take_turn(
+        &mut self,
+        attempt: &mut Attempt,
+        choice: Option<&str>,
+        at: Moment,
+    ) -> Result<crate::engine::Step, TurnError> {
+        let learner = self.store.learner().map_err(|source| {
+            TurnError::NotSaved(NotSaved {
+                what: "your choice",
+                source,
+            })
+        })?;
+        let (step, record) = attempt
+            .take_turn(choice, at, &learner.name)
+            .map_err(TurnError::Play)?;
+        self.write(&record).map_err(TurnError::NotSaved)?;
+        Ok(step)
+    }
+}
+
+/// Why a turn did not complete.
+#[derive(Debug, thiserror::Error)]
+pub enum TurnError {
+    /// The choice is not offered now (the engine's rules refused it).
+    #[error(transparent)]
+    Play(crate::engine::PlayError),
+    /// The choice was made but could not be stored.
+    #[error(transparent)]
+    NotSaved(NotSaved),
+}
