@@ -8,9 +8,9 @@ use rand::RngExt;
 use super::Cli;
 use crate::library::Library;
 use crate::plain::Plain;
+use crate::present::theme::Theme;
 use crate::records::{Store, data_dir, database_path};
 use crate::terminal::app::App;
-use crate::terminal::theme::Theme;
 use crate::terminal::{SystemClock, run as run_tui};
 
 /// Opens the record store, or explains on stderr why not and what to do.

@@ -9,8 +9,8 @@ use rand::RngExt;
 
 use super::Cli;
 use crate::model::Catalogue;
+use crate::present::theme::Theme;
 use crate::terminal::preview::{Preview, Watch, run as run_preview};
-use crate::terminal::theme::Theme;
 use crate::terminal::{Clock, SystemClock};
 
 pub(super) fn run(cli: &Cli, file: &Path, out: &mut dyn Write) -> std::io::Result<ExitCode> {

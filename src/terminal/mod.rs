@@ -8,9 +8,9 @@
 pub mod app;
 pub mod input;
 pub mod keys;
+pub mod layout;
 pub mod preview;
 pub mod text;
-pub mod theme;
 pub mod view;
 
 use std::io;
@@ -21,8 +21,8 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
+pub use crate::present::input::{Stop, TerminalEvents};
 use app::{App, Effect, Moment, Msg, Overlay};
-pub use input::{Stop, TerminalEvents};
 
 use crate::records::Store;
 
@@ -80,7 +80,7 @@ pub fn run(mut app: App, store: &mut Store) -> io::Result<Option<Stop>> {
             terminal,
             &mut app,
             store,
-            &mut TerminalEvents::start(),
+            &mut input::start(),
             &SystemClock::new(),
         )
     })?;

@@ -9,9 +9,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use canteen::model::Catalogue;
+use canteen::present::theme::{Theme, ThemeName};
 use canteen::terminal::app::{Moment, Msg, Screen};
 use canteen::terminal::preview::{Preview, Watch, run_loop};
-use canteen::terminal::theme::{Theme, ThemeName};
 use canteen::terminal::{Clock, Events};
 use jiff::Timestamp;
 use ratatui::Terminal;

@@ -13,7 +13,7 @@ use ratatui::backend::Backend;
 use super::Preview;
 use super::view::max_panel_scroll;
 use crate::terminal::app::Msg;
-use crate::terminal::{Clock, Events, Stop, SystemClock, TIMER_TICK, TerminalEvents, full_screen};
+use crate::terminal::{Clock, Events, Stop, SystemClock, TIMER_TICK, full_screen};
 
 /// How often the file is looked at.
 pub const POLL: Duration = Duration::from_millis(300);
@@ -111,7 +111,7 @@ pub fn run(
             terminal,
             &mut preview,
             &mut watch,
-            &mut TerminalEvents::start(),
+            &mut crate::terminal::input::start(),
             clock,
         )
     })?;
