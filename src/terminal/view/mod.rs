@@ -96,3 +96,21 @@ fn header(t: &Theme, area: Rect, left: &str, right: &str, buf: &mut Buffer) {
         .alignment(Alignment::Right)
         .render(r, buf);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::present::theme::ThemeName;
+
+    #[test]
+    fn a_header_keeps_all_of_a_wide_right_text() {
+        // Eight chars but twelve columns: measured in chars, its first columns would be cut.
+        let area = Rect::new(0, 0, 40, 1);
+        let mut buf = Buffer::empty(area);
+        let t = Theme::new(ThemeName::Default, true);
+        header(&t, area, "canteen", "看護師 · 病院", &mut buf);
+        let row: String = (0..40).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        // A wide character's second cell is drawn blank: compare without the blanks.
+        assert!(row.replace(' ', "").ends_with("看護師·病院"), "{row:?}");
+    }
+}
