@@ -7,9 +7,9 @@ static ALLOCATOR: canteen::Allocator = canteen::Allocator;
 use std::time::Duration;
 
 use canteen::library::{Library, Pack};
+use canteen::present::theme::{Theme, ThemeName};
 use canteen::records::Learner;
 use canteen::terminal::app::{App, Moment, Msg};
-use canteen::terminal::theme::{Theme, ThemeName};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -43,7 +43,7 @@ pub struct Cli {
 
     /// Colour theme of the full-screen trainer (NO_COLOR is respected by both).
     #[arg(long, global = true, value_enum, default_value_t)]
-    pub theme: crate::terminal::theme::ThemeName,
+    pub theme: crate::present::theme::ThemeName,
 
     /// Folder for your training records (default: the platform's data folder, e.g.
     /// ~/.local/share/canteen on Linux).

@@ -8,11 +8,11 @@ use rand::RngExt;
 use super::Cli;
 use crate::library::Library;
 use crate::plain::Plain;
+use crate::present::theme::Theme;
 use crate::records::{Store, data_dir, database_path};
 use crate::service::{SystemClock, Trainer};
 use crate::terminal::app::App;
 use crate::terminal::run as run_tui;
-use crate::terminal::theme::Theme;
 
 /// Opens the record store, or explains on stderr why not and what to do.
 pub(super) fn open_store(cli: &Cli) -> Result<Store, ExitCode> {

@@ -9,9 +9,9 @@ use rand::RngExt;
 
 use super::Cli;
 use crate::model::Catalogue;
+use crate::present::theme::Theme;
 use crate::service::{Clock, SystemClock};
 use crate::terminal::preview::{Preview, Watch, run as run_preview};
-use crate::terminal::theme::Theme;
 
 pub(super) fn run(cli: &Cli, file: &Path, out: &mut dyn Write) -> std::io::Result<ExitCode> {
     let shown = file.display().to_string();

@@ -9,8 +9,8 @@ use rand::RngExt;
 
 use super::Cli;
 use crate::library::{Library, Pack};
+use crate::present::theme::Theme;
 use crate::records::data_dir;
-use crate::terminal::theme::Theme;
 use crate::workshop::run::{Options, run as run_workshop};
 
 /// Where phones connect when `--serve` is given without `--bind`.

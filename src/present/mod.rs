@@ -1,1 +1,12 @@
-//! What the terminal shells draw with: the theme, text wrapping, boxes and score bars.
+//! What the terminal shells draw with: the theme, text wrapping, boxes and score bars, and
+//! the real terminal's events. The trainer, the author's preview and the workshop projector
+//! share these; nothing here knows any shell's model, so every helper takes a [`theme::Theme`]
+//! and plain values.
+
+pub mod bars;
+pub mod boxes;
+pub mod consequences;
+pub mod input;
+pub mod scroll;
+pub mod theme;
+pub mod wrap;

@@ -11,11 +11,11 @@ use rand_chacha::ChaCha8Rng;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use super::keys::{Action, action};
-use super::theme::Theme;
 use crate::engine::Scenario;
 use crate::engine::Step;
 use crate::library::Library;
 use crate::model::Catalogue;
+use crate::present::theme::Theme;
 use crate::records::{Learner, Progress};
 pub use crate::service::Record as Effect;
 use crate::service::{Attempt, Statuses, entries};
@@ -178,7 +178,7 @@ impl App {
                 }
             }
         }
-        self.scroll = self.scroll.min(super::view::max_scroll(self));
+        self.scroll = self.scroll.min(super::layout::max_scroll(self));
         effects
     }
 

@@ -8,9 +8,9 @@
 pub mod app;
 pub mod input;
 pub mod keys;
+pub mod layout;
 pub mod preview;
 pub mod text;
-pub mod theme;
 pub mod view;
 
 use std::io;
@@ -21,8 +21,8 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
+pub use crate::present::input::{Stop, TerminalEvents};
 use app::{App, Effect, Msg};
-pub use input::{Stop, TerminalEvents};
 
 use crate::service::{Clock, RecordStore, SystemClock, Trainer};
 
@@ -50,7 +50,7 @@ pub fn run<S: RecordStore>(mut app: App, trainer: &mut Trainer<S>) -> io::Result
             terminal,
             &mut app,
             trainer,
-            &mut TerminalEvents::start(),
+            &mut input::start(),
             &SystemClock::new(),
         )
     })?;

@@ -15,7 +15,7 @@ use super::server::{RoomCommand, RoomEvent};
 use crate::engine::Scenario;
 use crate::engine::Session;
 use crate::model::ChoiceIx;
-use crate::terminal::theme::Theme;
+use crate::present::theme::Theme;
 
 /// Where a decision is in its life.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +92,7 @@ pub enum Msg {
     Resize(u16, u16),
     /// A signal asked canteen to stop: a finished session's summary is written if it was not
     /// yet, then the projector closes.
-    Stop(crate::terminal::Stop),
+    Stop(crate::present::input::Stop),
     /// The export was written to these files, or failed.
     Exported(Result<(String, String), String>),
 }
@@ -129,7 +129,7 @@ pub struct Workshop {
     pub size: (u16, u16),
     pub quit: bool,
     /// The signal that stopped the workshop, when one did.
-    pub stopped: Option<crate::terminal::Stop>,
+    pub stopped: Option<crate::present::input::Stop>,
 }
 
 impl Workshop {

@@ -19,7 +19,7 @@ use crate::engine::Scenario;
 pub struct Options {
     pub scenario: Arc<Scenario>,
     pub seed: u64,
-    pub theme: crate::terminal::theme::Theme,
+    pub theme: crate::present::theme::Theme,
     /// Where phones connect, when they may vote.
     pub serve: Option<SocketAddr>,
     /// The address to show phones, when it differs from the bound one.
@@ -32,7 +32,7 @@ pub struct Options {
 #[derive(Debug, Default)]
 pub struct Ended {
     /// The signal that stopped it, when one did.
-    pub stopped: Option<crate::terminal::Stop>,
+    pub stopped: Option<crate::present::input::Stop>,
     /// The summary's Markdown and CSV files, when it was written.
     pub exported: Option<(String, String)>,
 }
@@ -65,7 +65,7 @@ pub fn run(options: Options) -> std::io::Result<Ended> {
         options.theme,
         join,
     );
-    crate::terminal::input::forward(
+    crate::present::input::forward(
         &tx,
         |e| match e {
             Event::Key(k) => Some(Msg::Key(k)),

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use base64::Engine;
 use canteen::library::{Library, Pack};
-use canteen::terminal::theme::{Theme, ThemeName};
+use canteen::present::theme::{Theme, ThemeName};
 use canteen::workshop::app::{Command as Cmd, Msg, Workshop};
 use canteen::workshop::join::join_info;
 use canteen::workshop::server::{RoomEvent, Server};

@@ -9,11 +9,11 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use canteen::model::Catalogue;
+use canteen::present::theme::{Theme, ThemeName};
 use canteen::service::{Clock, Status};
 use canteen::terminal::Events;
 use canteen::terminal::app::{Moment, Msg, Screen};
 use canteen::terminal::preview::{Preview, Watch, run_loop};
-use canteen::terminal::theme::{Theme, ThemeName};
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

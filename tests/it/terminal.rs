@@ -7,10 +7,10 @@ use std::collections::VecDeque;
 use std::time::Duration;
 
 use canteen::library::{Library, Pack};
+use canteen::present::theme::{Theme, ThemeName};
 use canteen::records::Store;
 use canteen::service::{Clock, Trainer};
 use canteen::terminal::app::{App, Effect, Moment, Msg, Overlay, Screen};
-use canteen::terminal::theme::{Theme, ThemeName};
 use canteen::terminal::{Events, Stop, run_loop};
 use jiff::Timestamp;
 use ratatui::Terminal;
@@ -179,8 +179,7 @@ fn a_mouse_click_on_a_choice_makes_it() {
     let mut a = app();
     enter(&mut a);
     a.size = (80, 24);
-    let layout =
-        canteen::terminal::view::scene::layout(&a, ratatui::layout::Rect::new(0, 0, 80, 24));
+    let layout = canteen::terminal::layout::scene(&a, ratatui::layout::Rect::new(0, 0, 80, 24));
     let target = layout.choices[2];
     let chosen = a.attempt.as_ref().map(|x| x.session.offered()[2]).unwrap();
     let click = MouseEvent {

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use canteen::engine::Scenario;
 use canteen::library::{Library, Pack};
-use canteen::terminal::theme::{Theme, ThemeName};
+use canteen::present::theme::{Theme, ThemeName};
 use canteen::workshop::app::{Command, Msg, Overlay, Phase, Workshop};
 use canteen::workshop::ballot::Status;
 use canteen::workshop::join::join_info;

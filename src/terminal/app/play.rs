@@ -11,7 +11,7 @@ use crate::engine::Scenario;
 use crate::records::Progress;
 use crate::service::Attempt;
 use crate::terminal::keys::Action;
-use crate::terminal::view::scene::choice_at;
+use crate::terminal::layout::choice_at;
 
 impl App {
     pub(super) fn start(&mut self, scenario: Arc<Scenario>, at: Moment) {

@@ -24,12 +24,12 @@ use ratatui::layout::Rect;
 use super::MIN_HEIGHT;
 use super::app::{App, Moment, Msg};
 use super::keys::{Action, PreviewAction, action, preview_action};
-use super::theme::Theme;
 use crate::checks::check;
 use crate::engine::Scenario;
 use crate::format::{Diagnostic, Severity, SourceFile};
 use crate::library::Library;
 use crate::model::{Catalogue, SceneIx};
+use crate::present::theme::Theme;
 use crate::records::Learner;
 
 pub use shell::{Change, Watch, run, run_loop};

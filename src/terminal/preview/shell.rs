@@ -14,7 +14,7 @@ use super::Preview;
 use super::view::max_panel_scroll;
 use crate::service::{Clock, SystemClock};
 use crate::terminal::app::Msg;
-use crate::terminal::{Events, Stop, TIMER_TICK, TerminalEvents, full_screen};
+use crate::terminal::{Events, Stop, TIMER_TICK, full_screen};
 
 /// How often the file is looked at.
 pub const POLL: Duration = Duration::from_millis(300);
@@ -112,7 +112,7 @@ pub fn run(
             terminal,
             &mut preview,
             &mut watch,
-            &mut TerminalEvents::start(),
+            &mut crate::terminal::input::start(),
             clock,
         )
     })?;

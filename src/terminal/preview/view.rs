@@ -11,9 +11,10 @@ use ratatui::widgets::{
 
 use super::{Preview, PreviewOverlay};
 use crate::format::Severity;
-use crate::terminal::view::ending::score_bars;
-use crate::terminal::view::overlay::{boxed, centred};
-use crate::terminal::view::{scrolled, text_width, wrap};
+use crate::present::bars::score_bars;
+use crate::present::boxes::{boxed, centred};
+use crate::present::scroll::{scrolled, text_width};
+use crate::present::wrap::{fit, pad, width, wrap};
 use crate::terminal::{MIN_HEIGHT, MIN_WIDTH, text};
 
 impl Widget for &Preview {
@@ -150,7 +151,7 @@ fn diagnostics(p: &Preview, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let lines = diagnostic_lines(p, text_width(inner));
-    scrolled(&p.app, lines, p.panel_scroll, inner, buf);
+    scrolled(&p.app.theme, lines, p.panel_scroll, inner, buf);
 }
 
 fn status_line(p: &Preview, area: Rect, buf: &mut Buffer) {
@@ -161,17 +162,14 @@ fn status_line(p: &Preview, area: Rect, buf: &mut Buffer) {
     } else {
         text::PREVIEW_HINT
     };
-    let hint_width = hint.chars().count() as u16 + 1;
+    let hint_width = width(hint).saturating_add(1);
     let room = area.width.saturating_sub(hint_width + 1);
     let mut lines = wrap(&p.status, room.max(10));
     if lines.len() > usize::from(area.height) {
         lines.truncate(usize::from(area.height));
         if let Some(last) = lines.last_mut() {
-            let keep = last
-                .chars()
-                .count()
-                .min(usize::from(room).saturating_sub(1));
-            *last = last.chars().take(keep).collect::<String>() + "…";
+            // The last line shown ends in "…", so it says there is more.
+            *last = format!("{}…", fit(last, room.saturating_sub(1)));
         }
     }
     Clear.render(area, buf);
@@ -199,7 +197,7 @@ fn help(p: &Preview, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from(Span::styled(section.to_string(), t.title)));
         lines.extend(keys.iter().map(|(k, what)| {
             Line::from(vec![
-                Span::styled(format!("  {k:<20}"), t.key),
+                Span::styled(format!("  {}", pad(k, 20)), t.key),
                 Span::styled(what.to_string(), t.base),
             ])
         }));
@@ -207,7 +205,7 @@ fn help(p: &Preview, area: Rect, buf: &mut Buffer) {
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(text::PREVIEW_SAVING, t.base)));
     lines.push(Line::from(Span::styled("Press ? or Esc to close.", t.dim)));
-    boxed(&p.app, "Preview help", lines, 76, area, buf);
+    boxed(&p.app.theme, "Preview help", lines, 76, area, buf);
 }
 
 fn scores(p: &Preview, area: Rect, buf: &mut Buffer) {
@@ -261,19 +259,14 @@ fn scores(p: &Preview, area: Rect, buf: &mut Buffer) {
     lines.extend(score_bars(t, &card));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Press s or Esc to close.", t.dim)));
-    boxed(&p.app, "Flags and score so far", lines, 76, area, buf);
+    boxed(&p.app.theme, "Flags and score so far", lines, 76, area, buf);
 }
 
 fn jump(p: &Preview, selected: usize, area: Rect, buf: &mut Buffer) {
     let t = &p.app.theme;
     let Some(s) = p.scenario() else { return };
     let here = p.app.attempt.as_ref().and_then(|a| a.session.scene_ix());
-    let id_width = s
-        .scenes()
-        .iter()
-        .map(|x| x.id.chars().count())
-        .max()
-        .unwrap_or(0);
+    let id_width = s.scenes().iter().map(|x| width(&x.id)).max().unwrap_or(0);
     let items: Vec<ListItem> = s
         .scenes()
         .iter()
@@ -289,7 +282,7 @@ fn jump(p: &Preview, selected: usize, area: Rect, buf: &mut Buffer) {
                 .collect::<Vec<_>>()
                 .join(" ");
             ListItem::new(Line::from(vec![
-                Span::styled(format!("{mark}{:<id_width$}  ", scene.id), t.key),
+                Span::styled(format!("{mark}{}  ", pad(&scene.id, id_width)), t.key),
                 Span::styled(words, t.dim),
             ]))
         })

@@ -6,12 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::{header, paragraphs, scrolled, text_width, wrap};
-use crate::engine::Scorecard;
+use super::header;
+use crate::present::bars::score_bars;
+use crate::present::scroll::{scrolled, text_width};
+use crate::present::wrap::{paragraphs, wrap};
 use crate::terminal::app::App;
-use crate::terminal::theme::Theme;
-
-const BAR: usize = 20;
 
 /// The ending's lines at a width.
 pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
@@ -91,37 +90,12 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     out
 }
 
-/// A bar per principle, labelled with the percentage and the points: earned of the best.
-/// Shared with the workshop's summary.
-pub(crate) fn score_bars(t: &Theme, card: &Scorecard) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    for p in &card.principles {
-        let Some(percent) = p.percent() else { continue };
-        let filled = (percent as usize * BAR).div_ceil(100).min(BAR);
-        let mark = if p.breached() { "  ▼ breached" } else { "" };
-        out.push(Line::from(Span::styled(p.principle.name.clone(), t.base)));
-        out.push(Line::from(vec![
-            Span::styled("  ", t.base),
-            Span::styled("█".repeat(filled), t.bar_full),
-            Span::styled("░".repeat(BAR - filled), t.bar_empty),
-            Span::styled(
-                format!(
-                    " {percent:>3}%  {:+} of {:+} points{mark}",
-                    p.earned, p.best
-                ),
-                t.base,
-            ),
-        ]));
-    }
-    out
-}
-
 pub(super) fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let Some(a) = &app.attempt else { return };
     let s = a.session.scenario();
     let title = a.session.ending().map_or("The end", |e| e.title.as_str());
     header(
-        app,
+        &app.theme,
         header_area,
         &format!("canteen · {} · the end", s.meta().title),
         title,
@@ -133,5 +107,11 @@ pub(super) fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer)
         .title(Span::styled(" Your result ", app.theme.title));
     let inner = block.inner(body);
     block.render(body, buf);
-    scrolled(app, lines(app, text_width(inner)), app.scroll, inner, buf);
+    scrolled(
+        &app.theme,
+        lines(app, text_width(inner)),
+        app.scroll,
+        inner,
+        buf,
+    );
 }

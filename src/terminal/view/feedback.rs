@@ -6,12 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::{header, paragraphs, scrolled, text_width, wrap};
-use crate::engine::Scenario;
+use super::header;
 use crate::engine::Step;
-use crate::model::Choice;
+use crate::present::consequences::choice_lines;
+use crate::present::scroll::{scrolled, text_width};
+use crate::present::wrap::wrap;
 use crate::terminal::app::App;
-use crate::terminal::theme::Theme;
 
 /// The feedback's lines at a width.
 pub fn lines(app: &App, step: &Step, width: u16) -> Vec<Line<'static>> {
@@ -42,58 +42,6 @@ pub fn lines(app: &App, step: &Step, width: u16) -> Vec<Line<'static>> {
     out
 }
 
-/// A choice's consequences: the critical mark, the feedback, and each principle upheld or
-/// breached with what it asks and its source. Shared with the workshop's projector.
-pub(crate) fn choice_lines(
-    t: &Theme,
-    s: &Scenario,
-    choice: &Choice,
-    width: u16,
-) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    if choice.critical {
-        for l in wrap(
-            "✖ CRITICAL BREACH: in real life this would be a serious breach. It fails the attempt whatever your score.",
-            width,
-        ) {
-            out.push(Line::from(Span::styled(l, t.critical)));
-        }
-        out.push(Line::default());
-    }
-    out.extend(paragraphs(&choice.feedback, width, t.base));
-    let touched: Vec<_> = s
-        .principles()
-        .iter()
-        .zip(&choice.effects)
-        .filter(|(_, x)| **x != 0)
-        .collect();
-    if !touched.is_empty() {
-        out.push(Line::default());
-        out.push(Line::from(Span::styled("Principles", t.title)));
-        for (p, &points) in touched {
-            let (mark, word, style) = if points > 0 {
-                ("▲", "upheld", t.good)
-            } else {
-                ("▼", "breached", t.bad)
-            };
-            out.push(Line::from(vec![
-                Span::styled(format!("{mark} {word:<9}"), style),
-                Span::styled(format!("{} ({points:+})", p.name), t.title),
-            ]));
-            for l in wrap(&p.description, width.saturating_sub(12)) {
-                out.push(Line::from(Span::styled(format!("            {l}"), t.base)));
-            }
-            if let Some(source) = p.sources.first() {
-                out.push(Line::from(Span::styled(
-                    format!("            Source: {source}"),
-                    t.dim,
-                )));
-            }
-        }
-    }
-    out
-}
-
 pub(super) fn render(app: &App, step: &Step, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let Some(a) = &app.attempt else { return };
     let s = a.session.scenario();
@@ -102,7 +50,7 @@ pub(super) fn render(app: &App, step: &Step, header_area: Rect, body: Rect, buf:
         _ => "Story complete".to_string(),
     };
     header(
-        app,
+        &app.theme,
         header_area,
         &format!("canteen · {} · feedback", s.meta().title),
         &right,
@@ -115,7 +63,7 @@ pub(super) fn render(app: &App, step: &Step, header_area: Rect, body: Rect, buf:
     let inner = block.inner(body);
     block.render(body, buf);
     scrolled(
-        app,
+        &app.theme,
         lines(app, step, text_width(inner)),
         app.scroll,
         inner,

@@ -6,7 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
 
-use super::{header, paragraphs, text};
+use super::{header, text};
+use crate::present::wrap::paragraphs;
 use crate::terminal::app::App;
 
 /// The status word for a scenario; words, not colour, carry the meaning.
@@ -21,7 +22,7 @@ pub(super) fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer)
         format!("Learner: {}", app.learner.name)
     };
     header(
-        app,
+        &app.theme,
         header_area,
         &format!("canteen · {}", text::TAGLINE),
         &who,

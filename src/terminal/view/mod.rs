@@ -1,20 +1,23 @@
 //! Drawing the trainer: `impl Widget for &App` picks the screen, then draws any overlay.
-//! Views only read the model.
+//! Views only read the model; the layout they share with the update is in
+//! [`crate::terminal::layout`], and this module answers its questions about the model.
 
-pub(crate) mod ending;
-pub(crate) mod feedback;
+mod ending;
+mod feedback;
 mod home;
-pub(crate) mod overlay;
-pub mod scene;
+mod overlay;
+mod scene;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{App, Screen};
+use super::layout::{Page, Scrolling, bands};
 use super::{MIN_HEIGHT, MIN_WIDTH, text};
+use crate::present::theme::Theme;
+use crate::present::wrap::width;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -26,12 +29,7 @@ impl Widget for &App {
                 .render(area, buf);
             return;
         }
-        let [header, body, footer] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [header, body, footer] = bands(area);
         match &self.screen {
             Screen::Home => home::render(self, header, body, buf),
             Screen::Scene => scene::render(self, area, buf),
@@ -51,126 +49,68 @@ impl Widget for &App {
     }
 }
 
+impl Page for App {
+    fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    fn offered(&self) -> Vec<String> {
+        self.attempt
+            .as_ref()
+            .map(|a| {
+                a.session
+                    .offered_choices()
+                    .map(|c| c.text.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn scrolling(&self) -> Scrolling {
+        match self.screen {
+            Screen::Home => Scrolling::Nothing,
+            Screen::Scene => Scrolling::Story,
+            Screen::Feedback(_) | Screen::Ending => Scrolling::Body,
+        }
+    }
+
+    fn lines(&self, width: u16) -> usize {
+        match &self.screen {
+            Screen::Home => 0,
+            Screen::Scene => scene::story_lines(self, width).len(),
+            Screen::Feedback(step) => feedback::lines(self, step, width).len(),
+            Screen::Ending => ending::lines(self, width).len(),
+        }
+    }
+}
+
 /// A one-line header: the left text in the title style, the right text right-aligned.
-fn header(app: &App, area: Rect, left: &str, right: &str, buf: &mut Buffer) {
-    let right_width = right.chars().count() as u16;
-    let [l, r] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width + 1)]).areas(area);
-    Paragraph::new(Line::from(Span::styled(
-        format!(" {left}"),
-        app.theme.title,
-    )))
-    .render(l, buf);
-    Paragraph::new(Line::from(Span::styled(right.to_string(), app.theme.title)))
-        .alignment(ratatui::layout::Alignment::Right)
+fn header(t: &Theme, area: Rect, left: &str, right: &str, buf: &mut Buffer) {
+    let [l, r] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(width(right).saturating_add(1)),
+    ])
+    .areas(area);
+    Paragraph::new(Line::from(Span::styled(format!(" {left}"), t.title))).render(l, buf);
+    Paragraph::new(Line::from(Span::styled(right.to_string(), t.title)))
+        .alignment(Alignment::Right)
         .render(r, buf);
 }
 
-/// Text wrapped to a width, one line per entry; blank lines in the text are kept.
-pub(crate) fn wrap(text: &str, width: u16) -> Vec<String> {
-    let width = usize::from(width.max(10));
-    text.lines()
-        .flat_map(|l| {
-            if l.trim().is_empty() {
-                vec![String::new()]
-            } else {
-                textwrap::wrap(l.trim_end(), width)
-                    .into_iter()
-                    .map(|c| c.into_owned())
-                    .collect()
-            }
-        })
-        .collect()
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::present::theme::ThemeName;
 
-/// Prose as lines: hard line breaks inside paragraphs are joined, blank lines kept.
-pub(crate) fn paragraphs(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    for (i, para) in text.split("\n\n").enumerate() {
-        if i > 0 {
-            out.push(Line::default());
-        }
-        let joined = para.split_whitespace().collect::<Vec<_>>().join(" ");
-        out.extend(
-            wrap(&joined, width)
-                .into_iter()
-                .map(|l| Line::from(Span::styled(l, style))),
-        );
+    #[test]
+    fn a_header_keeps_all_of_a_wide_right_text() {
+        // Eight chars but twelve columns: measured in chars, its first columns would be cut.
+        let area = Rect::new(0, 0, 40, 1);
+        let mut buf = Buffer::empty(area);
+        let t = Theme::new(ThemeName::Default, true);
+        header(&t, area, "canteen", "看護師 · 病院", &mut buf);
+        let row: String = (0..40).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        // A wide character's second cell is drawn blank: compare without the blanks.
+        assert!(row.replace(' ', "").ends_with("看護師·病院"), "{row:?}");
     }
-    out
-}
-
-/// The scroll offset clamped so the last line stays on screen.
-fn clamp_scroll(scroll: u16, lines: usize, height: u16) -> u16 {
-    let max = lines.saturating_sub(usize::from(height));
-    scroll.min(max.min(u16::MAX as usize) as u16)
-}
-
-/// Draws lines scrolled in `area`, keeping its last column for a scrollbar when they do not fit.
-/// Lines should be laid out for `text_width(area)`.
-pub(crate) fn scrolled(
-    app: &App,
-    lines: Vec<Line<'static>>,
-    scroll: u16,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
-    let total = lines.len();
-    let scroll = clamp_scroll(scroll, total, area.height);
-    let text = Rect {
-        width: text_width(area),
-        ..area
-    };
-    Paragraph::new(lines)
-        .scroll((scroll, 0))
-        .style(app.theme.base)
-        .render(text, buf);
-    if total > usize::from(area.height) {
-        let mut state = ScrollbarState::new(total.saturating_sub(usize::from(area.height)))
-            .position(usize::from(scroll));
-        Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .style(app.theme.border)
-            .render(area, buf, &mut state);
-    }
-}
-
-/// The width text is laid out at inside a scrolled area: one column is kept for the scrollbar.
-pub(crate) fn text_width(area: Rect) -> u16 {
-    area.width.saturating_sub(2)
-}
-
-/// The furthest the current screen can scroll, at the app's terminal size.
-pub fn max_scroll(app: &App) -> u16 {
-    use ratatui::widgets::{Block, Borders};
-    let area = Rect::new(0, 0, app.size.0, app.size.1);
-    let boxed = |r: Rect| Block::default().borders(Borders::ALL).inner(r);
-    let [_, body, _] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let (lines, height) = match &app.screen {
-        Screen::Home => return 0,
-        Screen::Scene => {
-            let inner = boxed(scene::layout(app, area).story);
-            (
-                scene::story_lines(app, text_width(inner)).len(),
-                inner.height,
-            )
-        }
-        Screen::Feedback(step) => {
-            let inner = boxed(body);
-            (
-                feedback::lines(app, step, text_width(inner)).len(),
-                inner.height,
-            )
-        }
-        Screen::Ending => {
-            let inner = boxed(body);
-            (ending::lines(app, text_width(inner)).len(), inner.height)
-        }
-    };
-    clamp_scroll(u16::MAX, lines, height)
 }

@@ -1,53 +1,22 @@
 //! Boxes drawn over a screen: help, quit confirmation, the learner's name, resume, notices.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::text;
+use crate::present::boxes::boxed;
+use crate::present::wrap::{pad, wrap};
 use crate::terminal::app::{App, Overlay};
 
-/// A rectangle of a size, centred in an area.
-pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
-    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
-        .flex(Flex::Center)
-        .areas(h);
-    v
-}
-
-/// A bordered, titled box of lines, centred over the screen.
-pub(crate) fn boxed(
-    app: &App,
-    title: &str,
-    lines: Vec<Line<'static>>,
-    width: u16,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    let height = lines.len() as u16 + 2;
-    let r = centred(area, width, height);
-    Clear.render(r, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .style(app.theme.base)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(app.theme.title)
-                .title(Span::styled(format!(" {title} "), app.theme.title)),
-        )
-        .render(r, buf);
-}
+/// The columns of the key column in the help.
+const KEY_COLUMN: u16 = 20;
 
 pub(super) fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let key = |k: &str, what: &str| {
         Line::from(vec![
-            Span::styled(format!("  {k:<20}"), t.key),
+            Span::styled(format!("  {}", pad(k, KEY_COLUMN)), t.key),
             Span::styled(what.to_string(), t.base),
         ])
     };
@@ -59,10 +28,10 @@ pub(super) fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer)
                 lines.extend(keys.iter().map(|(k, w)| key(k, w)));
             }
             lines.push(Line::from(Span::styled("Press ? or Esc to close.", t.dim)));
-            boxed(app, "Help", lines, 76, area, buf);
+            boxed(t, "Help", lines, 76, area, buf);
         }
         Overlay::ConfirmQuit => boxed(
-            app,
+            t,
             "Quit?",
             vec![
                 Line::from("Quit canteen now?"),
@@ -78,7 +47,7 @@ pub(super) fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer)
             buf,
         ),
         Overlay::Name(text) => boxed(
-            app,
+            t,
             "Your name or staff number",
             vec![
                 Line::from("Optional. It goes on your completion records and certificate,"),
@@ -99,7 +68,7 @@ pub(super) fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer)
             buf,
         ),
         Overlay::Resume(progress) => boxed(
-            app,
+            t,
             "Carry on?",
             vec![
                 Line::from(format!(
@@ -125,14 +94,14 @@ pub(super) fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer)
                     if l.is_empty() {
                         vec![String::new()]
                     } else {
-                        super::wrap(l, width)
+                        wrap(l, width)
                     }
                 })
                 .map(Line::from)
                 .collect();
             lines.push(Line::default());
             lines.push(Line::from(Span::styled("Press any key.", t.dim)));
-            boxed(app, "Note", lines, 68, area, buf);
+            boxed(t, "Note", lines, 68, area, buf);
         }
     }
 }

@@ -1,80 +1,15 @@
 //! A decision: the story so far, scrollable, and the choices on offer, numbered.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::{header, paragraphs, scrolled, text_width, wrap};
+use super::header;
+use crate::present::scroll::{scrolled, text_width};
+use crate::present::wrap::{paragraphs, wrap};
 use crate::terminal::app::App;
-
-/// Where the parts of a decision screen go.
-pub struct SceneLayout {
-    pub header: Rect,
-    pub story: Rect,
-    pub choices_block: Rect,
-    /// One area per offered choice, in the order shown.
-    pub choices: Vec<Rect>,
-}
-
-/// Text width inside the choices box, after the number column.
-fn choice_width(area: Rect) -> u16 {
-    area.width.saturating_sub(2 + 5)
-}
-
-/// Lays out a decision screen in `area` (the whole terminal).
-pub fn layout(app: &App, area: Rect) -> SceneLayout {
-    let [header, body, _footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let texts: Vec<String> = app
-        .attempt
-        .as_ref()
-        .map(|a| {
-            a.session
-                .offered_choices()
-                .map(|c| c.text.clone())
-                .collect()
-        })
-        .unwrap_or_default();
-    let heights: Vec<u16> = texts
-        .iter()
-        .map(|t| wrap(t, choice_width(body)).len().max(1) as u16)
-        .collect();
-    let wanted = heights.iter().sum::<u16>() + 2;
-    let choices_height = wanted.min(body.height / 2 + 2).max(3);
-    let [story, choices_block] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(choices_height)]).areas(body);
-    let inner = Block::default().borders(Borders::ALL).inner(choices_block);
-    let mut y = inner.y;
-    let choices = heights
-        .iter()
-        .map(|&h| {
-            let h = h.min(inner.bottom().saturating_sub(y));
-            let r = Rect::new(inner.x, y, inner.width, h);
-            y += h;
-            r
-        })
-        .collect();
-    SceneLayout {
-        header,
-        story,
-        choices_block,
-        choices,
-    }
-}
-
-/// The offered choice under a mouse position, if any.
-pub fn choice_at(app: &App, column: u16, row: u16) -> Option<usize> {
-    let area = Rect::new(0, 0, app.size.0, app.size.1);
-    layout(app, area)
-        .choices
-        .iter()
-        .position(|r| r.height > 0 && r.contains(ratatui::layout::Position::new(column, row)))
-}
+use crate::terminal::layout::{choice_width, scene};
 
 /// The story's lines at a width.
 pub fn story_lines(app: &App, width: u16) -> Vec<Line<'static>> {
@@ -95,7 +30,7 @@ pub fn story_lines(app: &App, width: u16) -> Vec<Line<'static>> {
 }
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let l = layout(app, area);
+    let l = scene(app, area);
     let Some(a) = &app.attempt else { return };
     let s = a.session.scenario();
     let roles: Vec<_> = s
@@ -113,7 +48,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         right = format!("⏱ {}:{:02} left · {right}", secs / 60, secs % 60);
     }
     header(
-        app,
+        &app.theme,
         l.header,
         &format!("canteen · {} · {}", s.meta().title, roles.join(", ")),
         &right,
@@ -127,7 +62,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = story_block.inner(l.story);
     story_block.render(l.story, buf);
     scrolled(
-        app,
+        &app.theme,
         story_lines(app, text_width(inner)),
         app.scroll,
         inner,

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 
-use crate::terminal::view::{paragraphs, wrap};
+use crate::present::bars::{bar, filled};
+use crate::present::wrap::{paragraphs, wrap};
 use crate::workshop::app::{Phase, Workshop};
 
 const BAR: usize = 16;
@@ -87,16 +88,13 @@ pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) -> &'static str
         Paragraph::new(lines).render(body, buf);
         if revealed {
             let n = tally[i];
-            let filled = (n as usize * BAR).div_ceil(most as usize).min(BAR);
+            let mut spans = bar(t, filled(n as usize, most as usize, BAR), BAR).to_vec();
+            spans.push(Span::styled(
+                format!(" {n} vote{}", if n == 1 { "" } else { "s" }),
+                t.title,
+            ));
             Paragraph::new(vec![
-                Line::from(vec![
-                    Span::styled("█".repeat(filled), t.bar_full),
-                    Span::styled("░".repeat(BAR - filled), t.bar_empty),
-                    Span::styled(
-                        format!(" {n} vote{}", if n == 1 { "" } else { "s" }),
-                        t.title,
-                    ),
-                ]),
+                Line::from(spans),
                 Line::from(Span::styled(
                     format!("{} phones, {} hands", w.phones[i], w.hands[i]),
                     t.dim,

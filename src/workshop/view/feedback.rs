@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 
-use crate::terminal::view::feedback::choice_lines;
-use crate::terminal::view::wrap;
+use crate::present::consequences::choice_lines;
+use crate::present::scroll::clamp_scroll;
+use crate::present::wrap::wrap;
 use crate::workshop::app::Workshop;
 
 pub(super) fn render(
@@ -52,9 +53,7 @@ pub(super) fn render(
     Paragraph::new(lines).render(words, buf);
     let inner = body.inner(Margin::new(1, 0));
     let text = choice_lines(t, s, choice, inner.width);
-    let scroll = w
-        .scroll
-        .min(text.len().saturating_sub(usize::from(inner.height)) as u16);
+    let scroll = clamp_scroll(w.scroll, text.len(), inner.height);
     Paragraph::new(text).scroll((scroll, 0)).render(inner, buf);
     "n or → next option · ← previous · Enter carry on with the story · ↑↓ scroll"
 }

@@ -6,12 +6,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
+use crate::present::wrap::width;
 use crate::workshop::app::Workshop;
 
 pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) -> &'static str {
     let s = w.session.scenario();
     let t = &w.theme;
-    let title_fits = s.meta().title.chars().count() as u16 * 4 <= area.width;
+    // Big text draws every character as one glyph four columns wide, whatever its width in
+    // ordinary text, so here the count of characters is the measure.
+    let title_fits = s.meta().title.chars().count() * 4 <= usize::from(area.width);
     let [title, summary, join] = Layout::vertical([
         Constraint::Length(if title_fits { 5 } else { 2 }),
         Constraint::Length(4),
@@ -41,7 +44,7 @@ pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) -> &'static str
         .render(join.inner(ratatui::layout::Margin::new(1, 0)), buf);
         return "Enter begin";
     };
-    let qr_width = j.qr.first().map_or(0, |r| r.chars().count()) as u16;
+    let qr_width = j.qr.first().map_or(0, |r| width(r));
     let [qr, words] =
         Layout::horizontal([Constraint::Length(qr_width + 2), Constraint::Fill(1)]).areas(join);
     let rows: Vec<Line> = j.qr.iter().map(|r| Line::from(r.clone())).collect();

@@ -13,6 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{Phase, Workshop};
+use crate::present::wrap::width;
 
 /// The smallest projector terminal the workshop draws in.
 pub const MIN_SIZE: (u16, u16) = (100, 28);
@@ -80,11 +81,8 @@ impl Workshop {
             ),
             None => "show of hands ".to_string(),
         };
-        let [l, r] = Layout::horizontal([
-            Constraint::Fill(1),
-            Constraint::Length(right.chars().count() as u16),
-        ])
-        .areas(area);
+        let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(width(&right))])
+            .areas(area);
         Paragraph::new(Span::styled(left, self.theme.title)).render(l, buf);
         Paragraph::new(Span::styled(right, self.theme.title))
             .alignment(Alignment::Right)

@@ -1,10 +1,11 @@
 //! Boxes over the projector: help, quit, notices, and typing the show of hands.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
+use crate::present::boxes::boxed;
+use crate::present::wrap::pad;
 use crate::workshop::app::{Overlay, Workshop};
 
 const HELP: &[(&str, &str)] = &[
@@ -27,27 +28,11 @@ const HELP: &[(&str, &str)] = &[
     ("q", "quit (asks first during the story)"),
 ];
 
-fn boxed(w: &Workshop, title: &str, lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
-    let width = 84.min(area.width);
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let [h] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [r] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(h);
-    Clear.render(r, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .style(w.theme.base)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(w.theme.title)
-                .title(Span::styled(format!(" {title} "), w.theme.title)),
-        )
-        .render(r, buf);
-}
+/// How wide the projector's boxes are.
+const WIDTH: u16 = 84;
+
+/// The columns of the key column in the help.
+const KEY_COLUMN: u16 = 16;
 
 pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) {
     let t = &w.theme;
@@ -65,7 +50,7 @@ pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) {
             Line::default(),
             Line::from(Span::styled("Enter or Tab: next option · Esc: done", t.dim)),
         ];
-        boxed(w, "Show of hands", lines, area, buf);
+        boxed(t, "Show of hands", lines, WIDTH, area, buf);
         return;
     }
     match &w.overlay {
@@ -75,16 +60,16 @@ pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) {
                 .iter()
                 .map(|(k, what)| {
                     Line::from(vec![
-                        Span::styled(format!("  {k:<16}"), t.key),
+                        Span::styled(format!("  {}", pad(k, KEY_COLUMN)), t.key),
                         Span::styled(what.to_string(), t.base),
                     ])
                 })
                 .collect();
             lines.push(Line::from(Span::styled("Any key closes this help.", t.dim)));
-            boxed(w, "Facilitator's keys", lines, area, buf);
+            boxed(t, "Facilitator's keys", lines, WIDTH, area, buf);
         }
         Some(Overlay::ConfirmQuit) => boxed(
-            w,
+            t,
             "Quit?",
             vec![
                 Line::from("End the workshop now? The summary has not been exported."),
@@ -93,16 +78,18 @@ pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) {
                     t.dim,
                 )),
             ],
+            WIDTH,
             area,
             buf,
         ),
         Some(Overlay::Notice(m)) => boxed(
-            w,
+            t,
             "Note",
             vec![
                 Line::from(m.clone()),
                 Line::from(Span::styled("Any key closes this.", t.dim)),
             ],
+            WIDTH,
             area,
             buf,
         ),

@@ -6,8 +6,9 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::terminal::view::ending::score_bars;
-use crate::terminal::view::{paragraphs, wrap};
+use crate::present::bars::score_bars;
+use crate::present::scroll::clamp_scroll;
+use crate::present::wrap::{paragraphs, wrap};
 use crate::workshop::app::Workshop;
 
 /// The summary's lines at a width.
@@ -91,9 +92,7 @@ pub fn lines(w: &Workshop, width: u16) -> Vec<Line<'static>> {
 pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) -> &'static str {
     let inner = area.inner(Margin::new(1, 0));
     let text = lines(w, inner.width);
-    let scroll = w
-        .scroll
-        .min(text.len().saturating_sub(usize::from(inner.height)) as u16);
+    let scroll = clamp_scroll(w.scroll, text.len(), inner.height);
     Paragraph::new(text).scroll((scroll, 0)).render(inner, buf);
     "e export to Markdown and CSV · ↑↓ PgUp PgDn scroll"
 }

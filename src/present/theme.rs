@@ -1,5 +1,6 @@
-//! The look of the trainer in one place: the default theme, a high-contrast one, and a plain
-//! one for `NO_COLOR`. Meaning never rests on colour alone: marks and words carry it too.
+//! The look of the terminal shells in one place (the trainer, the preview and the workshop
+//! projector): the default theme, a high-contrast one, and a plain one for `NO_COLOR`. Meaning
+//! never rests on colour alone: marks and words carry it too.
 
 use clap::ValueEnum;
 use ratatui::style::{Color, Modifier, Style};
