@@ -2,10 +2,11 @@
 //! as CSV with one row per scenario. The figures come from [`crate::checks::coverage`].
 
 use std::io::Write;
-use std::process::ExitCode;
+use std::path::PathBuf;
 
 use clap::ValueEnum;
 
+use super::{CommandError, CommandResult};
 use crate::checks::coverage::{Coverage, ScenarioCoverage, Words};
 use crate::library::Library;
 
@@ -18,16 +19,24 @@ pub enum CatalogueFormat {
     Csv,
 }
 
+/// `canteen catalogue`: which library, and how to print its coverage.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Scenario files or folders (default: the shipped pack).
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CatalogueFormat::Text)]
+    pub format: CatalogueFormat,
+}
+
 /// The widest a text line may be.
 const WIDTH: usize = 100;
 /// Width of the scenario id column in the text tables.
 const ID: usize = 21;
 
-pub(super) fn run(
-    library: &Library,
-    format: CatalogueFormat,
-    out: &mut dyn Write,
-) -> std::io::Result<ExitCode> {
+/// The coverage goes to `out`; files left out, or no scenario at all, is the error, exit 1.
+pub(super) fn run(library: &Library, args: &Args, out: &mut dyn Write) -> CommandResult {
+    let format = args.format;
     let coverage = Coverage::of(&library.catalogue, library.scenarios());
     let invalid: Vec<&str> = library
         .entries
@@ -39,16 +48,20 @@ pub(super) fn run(
         CatalogueFormat::Csv => csv(&coverage, out)?,
         CatalogueFormat::Text => text(&coverage, library, &invalid, out)?,
     }
-    if !invalid.is_empty() || coverage.scenarios.is_empty() {
-        if format == CatalogueFormat::Csv {
-            eprintln!(
-                "canteen: {} file(s) are not valid scenarios and are left out; `canteen validate` explains",
-                invalid.len()
-            );
-        }
-        return Ok(ExitCode::from(1));
+    if !invalid.is_empty() {
+        let n = invalid.len();
+        return Err(CommandError::invalid(if n == 1 {
+            "1 file is not a valid scenario and is left out".to_string()
+        } else {
+            format!("{n} files are not valid scenarios and are left out")
+        })
+        .with_hint("`canteen validate` explains"));
     }
-    Ok(ExitCode::SUCCESS)
+    if coverage.scenarios.is_empty() {
+        return Err(CommandError::invalid("there are no scenarios to catalogue")
+            .with_hint("Name a scenario file or a folder that holds some"));
+    }
+    Ok(())
 }
 
 /// Short column headers for the principles: the first four characters of each id, made unique

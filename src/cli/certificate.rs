@@ -2,12 +2,11 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::Cli;
 use super::play::open_store;
+use super::{CommandError, CommandResult, Global};
 use crate::records::certificate::{Certificate, Verification, to_html, to_text, verify};
 use crate::records::data_dir;
 
@@ -20,39 +19,39 @@ pub enum CertificateFormat {
     Text,
 }
 
+/// `canteen certificate`: where to write it and in what form, or a certificate to check.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Where to write it ("-" for the screen). By default HTML goes into the certificates
+    /// folder beside your records and text is printed on the screen.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The certificate's form.
+    #[arg(long, value_enum, default_value_t = CertificateFormat::Html)]
+    pub format: CertificateFormat,
+    /// Check a certificate against the records in the database instead of making one.
+    #[arg(long, value_name = "FILE", conflicts_with = "out")]
+    pub verify: Option<PathBuf>,
+}
+
 /// The folder certificates are written to unless --out says otherwise.
 pub fn certificates_dir(data: &Path) -> PathBuf {
     data.join("certificates")
 }
 
-pub(super) fn run(
-    cli: &Cli,
-    out_path: Option<&Path>,
-    format: CertificateFormat,
-    check: Option<&Path>,
-    out: &mut dyn Write,
-) -> std::io::Result<ExitCode> {
-    let store = match open_store(cli) {
-        Ok(s) => s,
-        Err(code) => return Ok(code),
-    };
-    let attempts = match store.attempts() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("canteen: {e}");
-            return Ok(ExitCode::from(2));
-        }
-    };
-    if let Some(file) = check {
+pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandResult {
+    let (out_path, format) = (args.out.as_deref(), args.format);
+    let store = open_store(global)?;
+    let attempts = store.attempts()?;
+    if let Some(file) = &args.verify {
         return verify_file(file, &attempts, &store.path().display().to_string(), out);
     }
     let Some(certificate) = Certificate::from_attempts(&attempts) else {
-        eprintln!(
-            "canteen: no scenario has been passed yet in {}, so there is nothing to certify. \
-             Play one with `canteen`; a certificate lists the scenarios you have passed.",
+        return Err(CommandError::failed(format!(
+            "no scenario has been passed yet in {}, so there is nothing to certify",
             store.path().display()
-        );
-        return Ok(ExitCode::from(1));
+        ))
+        .with_hint("Play one with `canteen`; a certificate lists the scenarios you have passed"));
     };
     let (body, extension) = match format {
         CertificateFormat::Html => (to_html(&certificate), "html"),
@@ -62,25 +61,26 @@ pub(super) fn run(
         || (out_path.is_none() && format == CertificateFormat::Text);
     if to_screen {
         out.write_all(body.as_bytes())?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     let path = match out_path {
         Some(p) => p.to_path_buf(),
-        None => certificates_dir(&data_dir(cli.data_dir.as_deref()))
+        None => certificates_dir(&data_dir(global.data_dir.as_deref()))
             .join(certificate.file_name(extension)),
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        eprintln!("canteen: cannot create the folder {}: {e}", dir.display());
-        return Ok(ExitCode::from(2));
+        return Err(CommandError::io(format!(
+            "cannot create the folder {}: {e}",
+            dir.display()
+        )));
     }
     if let Err(e) = std::fs::write(&path, body) {
-        eprintln!(
-            "canteen: cannot write the certificate to {}: {e}",
+        return Err(CommandError::io(format!(
+            "cannot write the certificate to {}: {e}",
             path.display()
-        );
-        return Ok(ExitCode::from(2));
+        )));
     }
     writeln!(
         out,
@@ -93,23 +93,27 @@ pub(super) fn run(
         },
         path.display()
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
+/// Prints what the check found on `out`; a certificate that does not verify is the error.
 fn verify_file(
     file: &Path,
     attempts: &[crate::records::AttemptRecord],
     db: &str,
     out: &mut dyn Write,
-) -> std::io::Result<ExitCode> {
+) -> CommandResult {
     let text = match std::fs::read(file) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) => {
-            eprintln!("canteen: cannot read {}: {e}", file.display());
-            return Ok(ExitCode::from(2));
+            return Err(CommandError::io(format!(
+                "cannot read {}: {e}",
+                file.display()
+            )));
         }
     };
     let shown = file.display();
+    let not_verified = || CommandError::failed(format!("{shown} is not verified"));
     match verify(&text, attempts) {
         Verification::Verified(c) => {
             writeln!(
@@ -140,21 +144,21 @@ fn verify_file(
                 out,
                 "Check that the certificate says the same; the hash proves these records, not the text around them."
             )?;
-            Ok(ExitCode::SUCCESS)
+            Ok(())
         }
         Verification::NoHash => {
             writeln!(
                 out,
                 "Not verified: {shown} has no single SHA-256 verification hash, so it is not a canteen certificate or has been changed."
             )?;
-            Ok(ExitCode::from(1))
+            Err(not_verified())
         }
         Verification::Missing(ids) if ids.is_empty() => {
             writeln!(
                 out,
                 "Not verified: {shown} names no attempt records, so it is not a canteen certificate or has been changed."
             )?;
-            Ok(ExitCode::from(1))
+            Err(not_verified())
         }
         Verification::Missing(ids) => {
             writeln!(
@@ -163,7 +167,7 @@ fn verify_file(
                  Check against the database of the computer the training was done on (--data-dir).",
                 ids.join(", ")
             )?;
-            Ok(ExitCode::from(1))
+            Err(not_verified())
         }
         Verification::Mismatch { printed, actual } => {
             writeln!(
@@ -171,7 +175,7 @@ fn verify_file(
                 "Not verified: the records in {db} hash to {actual}, but {shown} says {printed}. \
                  The certificate or the records have been changed since it was made."
             )?;
-            Ok(ExitCode::from(1))
+            Err(not_verified())
         }
     }
 }

@@ -2,12 +2,13 @@
 //! JSON lines, or xAPI statements sent to a learning record store through the outbox.
 
 use std::io::Write;
-use std::path::Path;
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::Cli;
+use clap::ArgGroup;
+
 use super::play::open_store;
+use super::{CommandError, CommandResult, Global};
 use crate::library::Library;
 use crate::records::lrs::{Lrs, check_endpoint};
 use crate::records::outbox::{AttemptStatements, Waiting};
@@ -15,56 +16,55 @@ use crate::records::settings::{KEY_ENV, SECRET_ENV, Settings, readable_by_others
 use crate::records::xapi::{self, Actor, Statement};
 use crate::records::{AttemptRecord, Store};
 
-/// What to export, as given on the command line.
-pub(super) struct Export<'a> {
-    pub records: Option<&'a Path>,
-    pub xapi: Option<&'a Path>,
-    pub lrs: Option<&'a str>,
-    pub batch: usize,
+/// `canteen export`: what to export and where to.
+#[derive(Debug, clap::Args)]
+#[command(group(ArgGroup::new("what").required(true).multiple(true).args(["records", "xapi", "lrs"])))]
+pub struct Args {
+    /// Write your attempt records as JSON lines to FILE ("-" for the screen), for
+    /// `canteen report`.
+    #[arg(long, value_name = "FILE")]
+    pub records: Option<PathBuf>,
+    /// Write xAPI 1.0.3 statements as JSON lines to FILE ("-" for the screen).
+    #[arg(long, value_name = "FILE")]
+    pub xapi: Option<PathBuf>,
+    /// Send xAPI statements to the LRS endpoint at URL, through the outbox in your records.
+    /// The key and secret come from CANTEEN_LRS_KEY and CANTEEN_LRS_SECRET or the settings
+    /// file, never from the command line.
+    #[arg(long, value_name = "URL")]
+    pub lrs: Option<String>,
+    /// Statements per request to the LRS.
+    #[arg(long, value_name = "N", default_value_t = 50,
+          value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub batch: u16,
 }
 
 /// How long one request to the LRS may take before it counts as a network failure.
 const LRS_TIMEOUT: Duration = Duration::from_secs(60);
 
-fn fail(code: u8, message: impl std::fmt::Display) -> std::io::Result<ExitCode> {
-    eprintln!("canteen: {message}");
-    Ok(ExitCode::from(code))
-}
-
 pub(super) fn run(
-    cli: &Cli,
+    global: &Global,
     library: &Library,
-    what: Export<'_>,
+    args: &Args,
     out: &mut dyn Write,
-) -> std::io::Result<ExitCode> {
-    let mut store = match open_store(cli) {
-        Ok(s) => s,
-        Err(code) => return Ok(code),
-    };
-    let attempts = match store.attempts() {
-        Ok(a) => a,
-        Err(e) => return fail(2, e),
-    };
-    if let Some(file) = what.records {
+) -> CommandResult {
+    let (lrs, batch) = (args.lrs.as_deref(), usize::from(args.batch));
+    let mut store = open_store(global)?;
+    let attempts = store.attempts()?;
+    if let Some(file) = &args.records {
         let mut lines = String::new();
         for a in &attempts {
-            lines.push_str(&serde_json::to_string(a).map_err(std::io::Error::other)?);
+            lines.push_str(&serde_json::to_string(a)?);
             lines.push('\n');
         }
-        if let Some(code) = write_to(file, &lines, out)? {
-            return Ok(code);
-        }
+        write_to(file, &lines, out)?;
         report_written(out, file, attempts.len(), "attempt record")?;
     }
-    if what.xapi.is_none() && what.lrs.is_none() {
-        return Ok(ExitCode::SUCCESS);
+    if args.xapi.is_none() && lrs.is_none() {
+        return Ok(());
     }
     let path = settings_path();
-    let settings = match Settings::load(&path) {
-        Ok(s) => s,
-        Err(e) => return fail(2, e),
-    };
-    if what.lrs.is_some() && settings.lrs_secret.is_some() && readable_by_others(&path) {
+    let settings = Settings::load(&path)?;
+    if lrs.is_some() && settings.lrs_secret.is_some() && readable_by_others(&path) {
         eprintln!(
             "canteen: warning: {} holds the LRS secret and other users can read it; \
              make it private with `chmod 600 {}`",
@@ -73,47 +73,37 @@ pub(super) fn run(
         );
     }
     let settings = settings.with_env(|name| std::env::var(name).ok());
-    let learner = match store.learner() {
-        Ok(l) => l.name,
-        Err(e) => return fail(2, e),
-    };
-    if let Some(endpoint) = what.lrs {
+    let learner = store.learner()?.name;
+    if let Some(endpoint) = lrs {
         // Check the address and credentials before building anything.
-        if let Err(e) = check_endpoint(endpoint) {
-            return fail(2, e);
-        }
+        check_endpoint(endpoint).map_err(CommandError::usage)?;
         if settings.credentials().is_none() {
-            return fail(
-                2,
-                format!(
-                    "the LRS needs a key and a secret: set {KEY_ENV} and {SECRET_ENV}, or lrs_key \
-                     and lrs_secret in the settings file {}. They are never taken from the command \
-                     line, where shell history would keep them",
+            return Err(CommandError::settings("the LRS needs a key and a secret")
+                .with_hint(format!(
+                    "Set {KEY_ENV} and {SECRET_ENV}, or lrs_key and lrs_secret in the settings \
+                     file {}",
                     settings_path().display()
-                ),
-            );
+                ))
+                .with_hint(
+                    "They are never taken from the command line, where shell history would keep them",
+                ));
         }
     }
-    let made = match statements_for(&attempts, &learner, &settings, library) {
-        Ok(m) => m,
-        Err(e) => return fail(2, e),
-    };
-    if let Some(file) = what.xapi {
+    let made = statements_for(&attempts, &learner, &settings, library)?;
+    if let Some(file) = &args.xapi {
         let mut lines = String::new();
         for s in made.iter().flat_map(|(_, s)| s) {
             lines.push_str(&s.json.to_string());
             lines.push('\n');
         }
-        if let Some(code) = write_to(file, &lines, out)? {
-            return Ok(code);
-        }
+        write_to(file, &lines, out)?;
         let count = made.iter().map(|(_, s)| s.len()).sum();
         report_written(out, file, count, "xAPI statement")?;
     }
-    if let (Some(endpoint), Some(credentials)) = (what.lrs, settings.credentials()) {
-        return send(&mut store, &made, endpoint, &credentials, what.batch, out);
+    if let (Some(endpoint), Some(credentials)) = (lrs, settings.credentials()) {
+        return send(&mut store, &made, endpoint, &credentials, batch, out);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// The checked statements of every attempt. A statement that breaks an xAPI rule is a fault in
@@ -123,7 +113,7 @@ fn statements_for<'a>(
     learner: &str,
     settings: &Settings,
     library: &Library,
-) -> Result<Vec<(&'a AttemptRecord, Vec<Statement>)>, String> {
+) -> Result<Vec<(&'a AttemptRecord, Vec<Statement>)>, CommandError> {
     let mut made = Vec::with_capacity(attempts.len());
     for a in attempts {
         // Attempts made before a name was given are the same learner's: use today's name.
@@ -133,20 +123,21 @@ fn statements_for<'a>(
             &a.learner
         };
         let actor = Actor::for_learner(who, settings.xapi_homepage.as_deref())
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| CommandError::settings(e.to_string()))?;
         let scenario = library.find(&a.scenario_id).map(|s| &**s);
-        let statements = xapi::statements(a, &actor, scenario).map_err(|e| e.to_string())?;
+        let statements = xapi::statements(a, &actor, scenario)
+            .map_err(|e| CommandError::records(e.to_string()))?;
         for s in &statements {
             let problems = xapi::check::check(&s.json);
             if !problems.is_empty() {
                 let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                return Err(format!(
-                    "statement {} of attempt {} breaks xAPI rules ({}); please report this as a \
-                     canteen bug",
+                return Err(CommandError::internal(format!(
+                    "statement {} of attempt {} breaks xAPI rules ({})",
                     s.id,
                     a.attempt_id,
                     list.join("; ")
-                ));
+                ))
+                .with_hint("Please report this as a canteen bug"));
             }
         }
         made.push((a, statements));
@@ -162,11 +153,8 @@ fn send(
     credentials: &crate::records::settings::Credentials,
     batch: usize,
     out: &mut dyn Write,
-) -> std::io::Result<ExitCode> {
-    let queued = match store.queued_attempts() {
-        Ok(q) => q,
-        Err(e) => return fail(2, e),
-    };
+) -> CommandResult {
+    let queued = store.queued_attempts()?;
     let fresh: Vec<AttemptStatements> = made
         .iter()
         .filter(|(a, _)| !queued.contains(&a.attempt_id))
@@ -181,14 +169,8 @@ fn send(
                 .collect(),
         })
         .collect();
-    let added = match store.queue_statements(&fresh, jiff::Timestamp::now()) {
-        Ok(n) => n,
-        Err(e) => return fail(2, e),
-    };
-    let waiting = match store.outbox_len() {
-        Ok(n) => n,
-        Err(e) => return fail(2, e),
-    };
+    let added = store.queue_statements(&fresh, jiff::Timestamp::now())?;
+    let waiting = store.outbox_len()?;
     writeln!(
         out,
         "Queued {added} new statement{} from {} attempt{}; {waiting} waiting in the outbox.",
@@ -198,7 +180,7 @@ fn send(
     )?;
     if waiting == 0 {
         writeln!(out, "Nothing to send.")?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     let lrs = Lrs::new(endpoint, credentials, LRS_TIMEOUT);
     writeln!(out, "Sending to {} ...", lrs.url())?;
@@ -214,31 +196,28 @@ fn send(
                 "Done: {sent} statement{} sent.",
                 if sent == 1 { "" } else { "s" }
             )?;
-            Ok(ExitCode::SUCCESS)
+            Ok(())
         }
-        Err(e) => fail(1, e),
+        Err(e) => Err(CommandError::failed(e.to_string())),
     }
 }
 
-/// Writes `text` to a file, or to the screen for `-`; an exit code if it could not.
-fn write_to(file: &Path, text: &str, out: &mut dyn Write) -> std::io::Result<Option<ExitCode>> {
+/// Writes `text` to a file, or to the screen for `-`.
+fn write_to(file: &Path, text: &str, out: &mut dyn Write) -> CommandResult {
     if file == Path::new("-") {
         out.write_all(text.as_bytes())?;
-        return Ok(None);
+        return Ok(());
     }
     if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty())
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        return fail(
-            2,
-            format!("cannot create the folder {}: {e}", dir.display()),
-        )
-        .map(Some);
+        return Err(CommandError::io(format!(
+            "cannot create the folder {}: {e}",
+            dir.display()
+        )));
     }
-    match std::fs::write(file, text) {
-        Ok(()) => Ok(None),
-        Err(e) => fail(2, format!("cannot write {}: {e}", file.display())).map(Some),
-    }
+    std::fs::write(file, text)
+        .map_err(|e| CommandError::io(format!("cannot write {}: {e}", file.display())))
 }
 
 fn report_written(out: &mut dyn Write, file: &Path, n: usize, what: &str) -> std::io::Result<()> {

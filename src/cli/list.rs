@@ -1,12 +1,20 @@
-//! `canteen list` (and `canteen` with no command, for now): the scenarios and their status.
+//! `canteen list`: the scenarios and their status.
 
 use std::io::Write;
-use std::process::ExitCode;
+use std::path::PathBuf;
 
+use super::CommandResult;
 use crate::format::Severity;
 use crate::library::Library;
 
-pub(super) fn run(library: &Library, out: &mut dyn Write) -> std::io::Result<ExitCode> {
+/// `canteen list`: which scenarios.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Scenario files or folders (default: the shipped pack).
+    pub paths: Vec<PathBuf>,
+}
+
+pub(super) fn run(library: &Library, out: &mut dyn Write) -> CommandResult {
     writeln!(
         out,
         "canteen: practise using social media well in the NHS\n"
@@ -55,7 +63,7 @@ pub(super) fn run(library: &Library, out: &mut dyn Write) -> std::io::Result<Exi
         library.scenarios().count(),
         library.entries.len() - library.scenarios().count()
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn truncate(s: &str, width: usize) -> String {

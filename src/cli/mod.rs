@@ -1,7 +1,9 @@
-//! The `canteen` command line: parses arguments and hands each subcommand to its module.
+//! The `canteen` command line: the options every command shares, one `Args` struct per
+//! subcommand (in that subcommand's module), and the one place errors are printed.
 
 mod catalogue;
 mod certificate;
+mod error;
 mod export;
 mod graph;
 mod list;
@@ -16,22 +18,41 @@ mod walk;
 mod workshop;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use error::{CommandError, CommandResult, ErrorKind};
 
 use crate::engine::Scenario;
 use crate::library::{Library, Pack};
+use crate::present::theme::ThemeName;
 
 /// canteen: practise using social media well in the NHS, one scenario at a time.
 ///
 /// "If you wouldn't say it in the canteen, don't type it" is where NHS social media policies
 /// start. canteen goes further: branching scenarios, feedback on every choice, and a score
 /// against the principles of the NHS guidance.
+///
+/// Exit status: 0 done; 1 scenario problems found, or the command declined or its check failed;
+/// 2 the command line cannot be done here, or a file or the records could not be used; 128 plus
+/// the signal's number when stopped by a signal.
 #[derive(Debug, Parser)]
 #[command(name = "canteen", version, about, long_about)]
 pub struct Cli {
+    /// The options every command takes.
+    #[command(flatten)]
+    pub global: Global,
+
+    /// The subcommand; none plays the trainer.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The options every command takes, before or after the subcommand.
+#[derive(Debug, clap::Args)]
+pub struct Global {
     /// Play a trust's own scenario pack (a .ron file or a folder) instead of the shipped one.
     #[arg(long, global = true, env = "CANTEEN_SCENARIOS", value_name = "PATH")]
     pub scenarios: Option<PathBuf>,
@@ -43,359 +64,240 @@ pub struct Cli {
 
     /// Colour theme of the full-screen trainer (NO_COLOR is respected by both).
     #[arg(long, global = true, value_enum, default_value_t)]
-    pub theme: crate::present::theme::ThemeName,
+    pub theme: Theme,
 
     /// Folder for your training records (default: the platform's data folder, e.g.
     /// ~/.local/share/canteen on Linux).
     #[arg(long, global = true, env = "CANTEEN_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
-    /// Start attempts from this seed, to reproduce a session exactly.
-    #[arg(long, value_name = "N")]
+    /// The seed of the random stream that varies texts, shuffles choices, draws chance and
+    /// picks random walks: the same seed replays the same session, walks or sample. Without
+    /// it the trainer, workshop and preview draw a fresh seed; walk and test use 1.
+    #[arg(long, global = true, value_name = "N")]
     pub seed: Option<u64>,
+}
 
-    #[command(subcommand)]
-    pub command: Option<Command>,
+/// The seed `walk` and `test` use without `--seed`, so their reports repeat.
+const REPORT_SEED: u64 = 1;
+
+impl Global {
+    /// The seed for a session: `--seed`, else a fresh one.
+    fn session_seed(&self) -> u64 {
+        use rand::RngExt;
+        self.seed.unwrap_or_else(|| rand::rng().random())
+    }
+
+    /// The seed for a report's random walks: `--seed`, else [`REPORT_SEED`].
+    fn report_seed(&self) -> u64 {
+        self.seed.unwrap_or(REPORT_SEED)
+    }
+
+    /// The pack `--scenarios` names, else the shipped one.
+    fn pack(&self) -> Pack {
+        self.scenarios
+            .clone()
+            .map_or(Pack::Shipped, |p| Pack::Paths(vec![p]))
+    }
+
+    /// The files and folders given, else [`Global::pack`].
+    fn pack_of(&self, paths: &[PathBuf]) -> Pack {
+        if paths.is_empty() {
+            self.pack()
+        } else {
+            Pack::Paths(paths.to_vec())
+        }
+    }
+
+    /// For a command naming one scenario: just that file when the key is one, else the pack.
+    fn pack_for(&self, key: &str) -> Pack {
+        let path = Path::new(key);
+        if path.is_file() {
+            Pack::Paths(vec![path.to_path_buf()])
+        } else {
+            self.pack()
+        }
+    }
+
+    /// The trainer's theme, plain when `NO_COLOR` is set.
+    fn theme(&self) -> crate::present::theme::Theme {
+        let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        crate::present::theme::Theme::new(self.theme.into(), no_colour)
+    }
+}
+
+/// The themes a learner can choose with `--theme`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Theme {
+    /// The standard colours.
+    #[default]
+    Default,
+    /// White on black with yellow highlights, bold and underlined titles.
+    HighContrast,
+}
+
+impl From<Theme> for ThemeName {
+    fn from(theme: Theme) -> ThemeName {
+        match theme {
+            Theme::Default => ThemeName::Default,
+            Theme::HighContrast => ThemeName::HighContrast,
+        }
+    }
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run a scenario with a group on a projector; the room votes by show of hands or phones.
-    Workshop {
-        /// The scenario: its id, or the path of its file (asked for when left out).
-        scenario: Option<String>,
-        /// Let phones vote: serve the voting page (on loopback unless --bind says otherwise).
-        #[arg(long)]
-        serve: bool,
-        /// Address and port to serve on, e.g. 0.0.0.0:8123 to reach phones on the room's network.
-        #[arg(long, value_name = "ADDR:PORT")]
-        bind: Option<std::net::SocketAddr>,
-        /// The address phones should open (default: the --bind address; for 0.0.0.0, this
-        /// computer's address on the room's network), e.g. http://10.1.2.3:8123.
-        #[arg(long, value_name = "URL")]
-        url: Option<String>,
-        /// Folder for the exported summaries (default: workshops/ in the records folder).
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
-    },
+    Workshop(workshop::Args),
     /// Your completed attempts: scenario, date, time taken, result and scores.
-    Records {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = records::RecordsFormat::Table)]
-        format: records::RecordsFormat,
-        /// Move a damaged or foreign records file aside (it is renamed, never deleted) so a
-        /// fresh one can be started.
-        #[arg(long)]
-        move_aside: bool,
-    },
+    Records(records::Args),
     /// List the scenarios with their audience, length and validation status.
-    List {
-        /// Scenario files or folders (default: the shipped pack).
-        paths: Vec<PathBuf>,
-    },
+    List(list::Args),
     /// Check scenario files and report every problem with its place and a fix.
-    Validate {
-        /// Scenario files or folders (default: the shipped pack).
-        paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Treat warnings as errors (exit status 1).
-        #[arg(long)]
-        deny_warnings: bool,
-    },
+    Validate(validate::Args),
     /// The library's coverage: principles by scenario, roles, size, and the coverage rules.
-    Catalogue {
-        /// Scenario files or folders (default: the shipped pack).
-        paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = catalogue::CatalogueFormat::Text)]
-        format: catalogue::CatalogueFormat,
-    },
-    /// Path statistics for one scenario, and random walks through it.
-    Walk {
-        /// The scenario: its id, or the path of its file.
-        scenario: String,
-        /// Play this many random walks and summarise them.
-        #[arg(long, value_name = "N")]
-        random: Option<usize>,
-        /// Seed for the random walks (the same seed gives the same walks).
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-    },
+    Catalogue(catalogue::Args),
+    /// Path statistics for one scenario, and random walks through it (seeded by --seed).
+    Walk(walk::Args),
     /// Start a new scenario from the commented template (refuses to overwrite a file).
-    New {
-        /// The new scenario's id: lowercase letters, digits and hyphens, e.g. ward-photo.
-        id: String,
-        /// The audience role, from assets/roles.ron (nurse, porter, manager, ...).
-        #[arg(long, default_value = crate::authoring::template::DEFAULT_ROLE)]
-        role: String,
-        /// The folder to write <ID>.ron in (created if missing).
-        #[arg(long, default_value = "scenarios", value_name = "DIR")]
-        dir: PathBuf,
-    },
+    New(new::Args),
     /// Draw a scenario's scene graph: choices as labelled edges, the best path highlighted.
-    Graph {
-        /// The scenario: its id, or the path of its file.
-        scenario: String,
-        /// dot for Graphviz, mermaid for Markdown pages, text for the terminal.
-        #[arg(long, value_enum, default_value_t = GraphFormat::Text)]
-        format: GraphFormat,
-    },
+    Graph(graph::Args),
     /// Play a scenario file full-screen while you write it: every save reloads it and replays
     /// your decisions so far; problems show beside the story. Keeps no records.
-    Preview {
-        /// The scenario file (.ron).
-        file: PathBuf,
-    },
+    Preview(preview::Args),
     /// Run every author expectation and check every path; exit status 1 on any failure.
-    Test {
-        /// Scenario files or folders (default: the shipped pack).
-        paths: Vec<PathBuf>,
-        /// Seed for the random walks used when a scenario has too many paths to play them all.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-    },
+    Test(test::Args),
     /// A certificate of the scenarios you have passed: a printable HTML page, or plain text.
-    Certificate {
-        /// Where to write it ("-" for the screen). By default HTML goes into the certificates
-        /// folder beside your records and text is printed on the screen.
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// The certificate's form.
-        #[arg(long, value_enum, default_value_t = certificate::CertificateFormat::Html)]
-        format: certificate::CertificateFormat,
-        /// Check a certificate against the records in the database instead of making one.
-        #[arg(long, value_name = "FILE", conflicts_with = "out")]
-        verify: Option<PathBuf>,
-    },
+    Certificate(certificate::Args),
     /// Export your records: attempt records for a manager's report, or xAPI statements for a
     /// learning record store (LRS).
-    #[command(group(ArgGroup::new("what").required(true).multiple(true).args(["records", "xapi", "lrs"])))]
-    Export {
-        /// Write your attempt records as JSON lines to FILE ("-" for the screen), for
-        /// `canteen report`.
-        #[arg(long, value_name = "FILE")]
-        records: Option<PathBuf>,
-        /// Write xAPI 1.0.3 statements as JSON lines to FILE ("-" for the screen).
-        #[arg(long, value_name = "FILE")]
-        xapi: Option<PathBuf>,
-        /// Send xAPI statements to the LRS endpoint at URL, through the outbox in your records.
-        /// The key and secret come from CANTEEN_LRS_KEY and CANTEEN_LRS_SECRET or the settings
-        /// file, never from the command line.
-        #[arg(long, value_name = "URL")]
-        lrs: Option<String>,
-        /// Statements per request to the LRS.
-        #[arg(long, value_name = "N", default_value_t = 50,
-              value_parser = clap::value_parser!(u16).range(1..=1000))]
-        batch: u16,
-    },
+    Export(export::Args),
     /// For managers: pass rate and mean score per scenario, the weakest principles and the
     /// choices most often made wrongly, across records collected from learners.
-    Report {
-        /// Record files (from `canteen export --records` or `canteen records --format json`),
-        /// canteen.db files, or folders of them.
-        #[arg(required = true, value_name = "RECORD FILES OR FOLDERS")]
-        paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t)]
-        format: report::ReportFormat,
-        /// Also list each attempt with the learner's name, their choices and the file it came
-        /// from. Without it the report shows aggregates only.
-        #[arg(long)]
-        individual: bool,
-        /// How many of the choices made wrongly to list.
-        #[arg(long, value_name = "N", default_value_t = 10)]
-        top: usize,
-    },
-}
-
-/// How `canteen graph` draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum GraphFormat {
-    /// Graphviz DOT (draw it with `dot -Tsvg`).
-    Dot,
-    /// A Mermaid flowchart (GitHub, GitLab and many wikis draw these).
-    Mermaid,
-    /// An indented outline for the terminal.
-    Text,
+    Report(report::Args),
 }
 
 /// Human or machine output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Text for people.
     Human,
+    /// JSON for programs.
     Json,
 }
 
-/// Runs canteen with the process's arguments.
+/// Runs canteen with the process's arguments: the one place errors are printed (on stderr)
+/// and turned into the exit status.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version are asked for and go to stdout; anything else is a usage error.
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(ErrorKind::Usage.exit_code())
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match run(cli, &mut out) {
-        Ok(code) => code,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+    let result = run(cli, &mut out);
+    // The report comes before the error that ends it; a closed pipe is no reason to stop here.
+    let _ = out.flush();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("canteen: {e}");
-            ExitCode::from(2)
+            let _ = e.print(&mut std::io::stderr().lock());
+            e.exit_code()
         }
     }
 }
 
-/// Runs a parsed command line, writing to `out`.
-pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitCode> {
-    // A command naming one scenario reads just that file when it is one; else the pack.
-    let scenario_pack = |key: &str| {
-        let path = PathBuf::from(key);
-        if path.is_file() {
-            Pack::Paths(vec![path])
-        } else {
-            cli.scenarios
-                .clone()
-                .map_or(Pack::Shipped, |p| Pack::Paths(vec![p]))
-        }
-    };
-    let default_pack = |paths: &[PathBuf]| {
-        if !paths.is_empty() {
-            Pack::Paths(paths.to_vec())
-        } else {
-            cli.scenarios
-                .clone()
-                .map_or(Pack::Shipped, |p| Pack::Paths(vec![p]))
-        }
-    };
+/// Runs a parsed command line, writing its output to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
+    let global = &cli.global;
     match &cli.command {
-        None => play::run(&cli, Library::load(&default_pack(&[])), out),
-        Some(Command::Workshop {
-            scenario,
-            serve,
-            bind,
-            url,
-            out: out_dir,
-        }) => workshop::run(
-            &cli,
-            scenario.as_deref(),
-            *serve || bind.is_some(),
-            *bind,
-            url.clone(),
-            out_dir.clone(),
-            out,
-        ),
-        Some(Command::Records { format, move_aside }) => {
-            records::run(&cli, *format, *move_aside, out)
+        None => play::run(global, Library::load(&global.pack()), out),
+        Some(Command::Workshop(args)) => workshop::run(global, args, out),
+        Some(Command::Records(args)) => records::run(global, args, out),
+        Some(Command::List(args)) => list::run(&Library::load(&global.pack_of(&args.paths)), out),
+        Some(Command::Validate(args)) => {
+            validate::run(&Library::load(&global.pack_of(&args.paths)), args, out)
         }
-        Some(Command::List { paths }) => list::run(&Library::load(&default_pack(paths)), out),
-        Some(Command::Validate {
-            paths,
-            format,
-            deny_warnings,
-        }) => validate::run(
-            &Library::load(&default_pack(paths)),
-            *format,
-            *deny_warnings,
-            out,
-        ),
-        Some(Command::Catalogue { paths, format }) => {
-            catalogue::run(&Library::load(&default_pack(paths)), *format, out)
+        Some(Command::Catalogue(args)) => {
+            catalogue::run(&Library::load(&global.pack_of(&args.paths)), args, out)
         }
-        Some(Command::Walk {
-            scenario,
-            random,
-            seed,
-            format,
-        }) => walk::run(
-            &Library::load(&scenario_pack(scenario)),
-            scenario,
-            *random,
-            *seed,
-            *format,
+        Some(Command::Walk(args)) => walk::run(
+            &Library::load(&global.pack_for(&args.scenario)),
+            args,
+            global.report_seed(),
             out,
         ),
-        Some(Command::New { id, role, dir }) => new::run(id, role, dir, out),
-        Some(Command::Graph { scenario, format }) => graph::run(
-            &Library::load(&scenario_pack(scenario)),
-            scenario,
-            *format,
-            out,
-        ),
-        Some(Command::Preview { file }) => preview::run(&cli, file, out),
-        Some(Command::Test { paths, seed }) => {
-            test::run(&Library::load(&default_pack(paths)), *seed, out)
+        Some(Command::New(args)) => new::run(args, out),
+        Some(Command::Graph(args)) => {
+            graph::run(&Library::load(&global.pack_for(&args.scenario)), args, out)
         }
-        Some(Command::Certificate {
-            out: file,
-            format,
-            verify,
-        }) => certificate::run(&cli, file.as_deref(), *format, verify.as_deref(), out),
-        Some(Command::Export {
-            records,
-            xapi,
-            lrs,
-            batch,
-        }) => export::run(
-            &cli,
-            &Library::load(&default_pack(&[])),
-            export::Export {
-                records: records.as_deref(),
-                xapi: xapi.as_deref(),
-                lrs: lrs.as_deref(),
-                batch: usize::from(*batch),
-            },
+        Some(Command::Preview(args)) => preview::run(global, args),
+        Some(Command::Test(args)) => test::run(
+            &Library::load(&global.pack_of(&args.paths)),
+            global.report_seed(),
             out,
         ),
-        Some(Command::Report {
-            paths,
-            format,
-            individual,
-            top,
-        }) => report::run(
-            &Library::load(&default_pack(&[])),
-            report::Asked {
-                paths,
-                format: *format,
-                individual: *individual,
-                top: *top,
-            },
-            out,
-        ),
+        Some(Command::Certificate(args)) => certificate::run(global, args, out),
+        Some(Command::Export(args)) => {
+            export::run(global, &Library::load(&global.pack()), args, out)
+        }
+        Some(Command::Report(args)) => report::run(&Library::load(&global.pack()), args, out),
     }
 }
 
-/// Finds the scenario a command names (by id or file), or explains why it cannot: the
+/// Finds the scenario a command names (by id or file), or says why it cannot: the
 /// diagnostics of broken files and the ids of the valid ones.
 pub(crate) fn find_scenario<'a>(
     library: &'a Library,
     key: &str,
-    out: &mut dyn Write,
-) -> std::io::Result<Option<&'a std::sync::Arc<Scenario>>> {
+) -> Result<&'a std::sync::Arc<Scenario>, CommandError> {
     if let Some(s) = library.find(key) {
-        return Ok(Some(s));
-    }
-    if library.entries.iter().any(|e| e.scenario.is_none()) {
-        render_diagnostics(library.diagnostics(), out)?;
+        return Ok(s);
     }
     let ids: Vec<_> = library.scenarios().map(|s| s.meta().id.as_str()).collect();
-    writeln!(
-        out,
-        "No valid scenario \"{key}\". Valid scenarios: {}",
-        ids.join(", ")
-    )?;
-    Ok(None)
+    let ids = ids.join(", ");
+    let mut error = CommandError::invalid(format!("no valid scenario \"{key}\""))
+        .with_hint(format!("The valid scenarios are: {ids}"));
+    if library.entries.iter().any(|e| e.scenario.is_none()) {
+        let mut rendered = Vec::new();
+        render_diagnostics(library.diagnostics(), colour_on_stderr(), &mut rendered)?;
+        error = error.with_diagnostics(String::from_utf8_lossy(&rendered).into_owned());
+    }
+    Err(error)
+}
+
+/// Whether output on stdout may be coloured: a terminal, and no `NO_COLOR`.
+pub(crate) fn colour_on_stdout() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal() && no_colour_unset()
+}
+
+/// Whether output on stderr may be coloured: a terminal, and no `NO_COLOR`.
+fn colour_on_stderr() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && no_colour_unset()
+}
+
+fn no_colour_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Renders diagnostics for a terminal or a pipe: graphical with the source underlined.
 pub(crate) fn render_diagnostics<'a>(
     diagnostics: impl Iterator<Item = &'a crate::format::Diagnostic>,
+    colour: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    use std::io::IsTerminal;
-    let colour = std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     for d in diagnostics {
         write!(out, "{}", d.render(100, colour))?;
     }

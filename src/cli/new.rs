@@ -1,31 +1,48 @@
 //! `canteen new`: writes a new scenario file from the template, never over an existing one.
 
 use std::io::Write;
-use std::path::Path;
-use std::process::ExitCode;
+use std::path::PathBuf;
 
-use crate::authoring::template;
+use super::{CommandError, CommandResult};
+use crate::authoring::template::{self, NewError};
 use crate::model::Catalogue;
 
-pub(super) fn run(
-    id: &str,
-    role: &str,
-    dir: &Path,
-    out: &mut dyn Write,
-) -> std::io::Result<ExitCode> {
+/// `canteen new`: the new scenario's id, its audience and where to write it.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The new scenario's id: lowercase letters, digits and hyphens, e.g. ward-photo.
+    pub id: String,
+    /// The audience role, from assets/roles.ron (nurse, porter, manager, ...).
+    #[arg(long, default_value = template::DEFAULT_ROLE)]
+    pub role: String,
+    /// The folder to write <ID>.ron in (created if missing).
+    #[arg(long, default_value = "scenarios", value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+pub(super) fn run(args: &Args, out: &mut dyn Write) -> CommandResult {
+    let (id, role, dir) = (args.id.as_str(), args.role.as_str(), args.dir.as_path());
     if let Err(e) = template::check(id, role, &Catalogue::shipped()) {
-        writeln!(out, "canteen new: {e}")?;
-        return Ok(ExitCode::from(1));
+        let error = match e {
+            NewError::BadId { id, suggestion } => {
+                CommandError::invalid(format!("\"{id}\" cannot be a scenario id")).with_hint(
+                    format!("Use lowercase letters, digits and hyphens, such as \"{suggestion}\""),
+                )
+            }
+            NewError::UnknownRole { role, help } => {
+                CommandError::invalid(format!("the role \"{role}\" is not in the roles catalogue"))
+                    .with_hint(help)
+            }
+        };
+        return Err(error);
     }
     let path = dir.join(format!("{id}.ron"));
     let shown = path.display().to_string();
     if let Err(e) = std::fs::create_dir_all(dir) {
-        writeln!(
-            out,
-            "canteen new: cannot create the folder {}: {e}",
+        return Err(CommandError::io(format!(
+            "cannot create the folder {}: {e}",
             dir.display()
-        )?;
-        return Ok(ExitCode::from(1));
+        )));
     }
     // `create_new` refuses an existing file atomically: a trainer's work is never overwritten.
     let file = std::fs::OpenOptions::new()
@@ -35,21 +52,15 @@ pub(super) fn run(
     let mut file = match file {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            writeln!(
-                out,
-                "canteen new: {shown} already exists, and canteen never overwrites a scenario. \
-                 Choose another id, or move the file away first."
-            )?;
-            return Ok(ExitCode::from(1));
+            return Err(CommandError::failed(format!(
+                "{shown} already exists, and canteen never overwrites a scenario"
+            ))
+            .with_hint("Choose another id, or move the file away first"));
         }
-        Err(e) => {
-            writeln!(out, "canteen new: cannot write {shown}: {e}")?;
-            return Ok(ExitCode::from(1));
-        }
+        Err(e) => return Err(CommandError::io(format!("cannot write {shown}: {e}"))),
     };
     if let Err(e) = file.write_all(template::render(id, role, &shown).as_bytes()) {
-        writeln!(out, "canteen new: cannot write {shown}: {e}")?;
-        return Ok(ExitCode::from(1));
+        return Err(CommandError::io(format!("cannot write {shown}: {e}")));
     }
     writeln!(
         out,
@@ -72,5 +83,5 @@ pub(super) fn run(
         writeln!(out, "  {command:<width$}   {why}")?;
     }
     writeln!(out, "docs/authoring.md walks through it step by step.")?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -1,72 +1,65 @@
 //! `canteen records`: the learner's completed attempts, and moving a damaged file aside.
 
 use std::io::Write;
-use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::Cli;
 use super::play::open_store;
+use super::{CommandResult, Global};
 use crate::records::report::bar;
 use crate::records::{AttemptRecord, data_dir, database_path, move_aside};
+
+/// `canteen records`: how to print them, or whether to move a damaged file aside.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RecordsFormat::Table)]
+    pub format: RecordsFormat,
+    /// Move a damaged or foreign records file aside (it is renamed, never deleted) so a
+    /// fresh one can be started.
+    #[arg(long)]
+    pub move_aside: bool,
+}
 
 /// How to print the records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RecordsFormat {
+    /// One attempt per block, with a bar per principle.
     Table,
+    /// One row per attempt.
     Csv,
+    /// A JSON array of attempt records, as `canteen report` reads them.
     Json,
 }
 
-pub(super) fn run(
-    cli: &Cli,
-    format: RecordsFormat,
-    move_it: bool,
-    out: &mut dyn Write,
-) -> std::io::Result<ExitCode> {
-    let path = database_path(&data_dir(cli.data_dir.as_deref()));
-    if move_it {
+pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandResult {
+    let path = database_path(&data_dir(global.data_dir.as_deref()));
+    if args.move_aside {
         if !path.exists() {
             writeln!(
                 out,
                 "There is no records file at {}; nothing to move.",
                 path.display()
             )?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(());
         }
         let stamp = jiff::Timestamp::now()
             .strftime("%Y%m%dT%H%M%SZ")
             .to_string();
-        return Ok(match move_aside(&path, &stamp) {
-            Ok(to) => {
-                writeln!(
-                    out,
-                    "Moved {} to {}. A fresh records file will be started next time.",
-                    path.display(),
-                    to.display()
-                )?;
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("canteen: {e}");
-                ExitCode::from(2)
-            }
-        });
+        let to = move_aside(&path, &stamp)?;
+        writeln!(
+            out,
+            "Moved {} to {}. A fresh records file will be started next time.",
+            path.display(),
+            to.display()
+        )?;
+        return Ok(());
     }
-    let store = match open_store(cli) {
-        Ok(s) => s,
-        Err(code) => return Ok(code),
-    };
-    let attempts = store
-        .attempts()
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    match format {
+    let store = open_store(global)?;
+    let attempts = store.attempts()?;
+    match args.format {
         RecordsFormat::Json => {
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&attempts).map_err(std::io::Error::other)?
-            )?;
+            writeln!(out, "{}", serde_json::to_string_pretty(&attempts)?)?;
         }
         RecordsFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
@@ -111,7 +104,7 @@ pub(super) fn run(
                     "No completed attempts yet in {}. Run `canteen` to play a scenario.",
                     store.path().display()
                 )?;
-                return Ok(ExitCode::SUCCESS);
+                return Ok(());
             }
             write_table(&attempts, out)?;
             writeln!(
@@ -122,7 +115,7 @@ pub(super) fn run(
             )?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn principle_summary(a: &AttemptRecord) -> String {

@@ -2,10 +2,10 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use super::{CommandError, CommandResult};
 use crate::library::Library;
 use crate::records::gather::gather;
 use crate::records::report::{report, to_csv, to_markdown, to_table};
@@ -16,37 +16,38 @@ pub enum ReportFormat {
     /// Tables with text bar charts, for a terminal.
     #[default]
     Table,
+    /// One table after another as CSV, for a spreadsheet.
     Csv,
     /// Markdown tables, to paste into a document or an issue.
     Md,
 }
 
-/// What the manager asked for.
-pub(super) struct Asked<'a> {
-    pub paths: &'a [PathBuf],
+/// `canteen report`: which record files, and what the manager asked for.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Record files (from `canteen export --records` or `canteen records --format json`),
+    /// canteen.db files, or folders of them.
+    #[arg(required = true, value_name = "RECORD FILES OR FOLDERS")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
     pub format: ReportFormat,
+    /// Also list each attempt with the learner's name, their choices and the file it came
+    /// from. Without it the report shows aggregates only.
+    #[arg(long)]
     pub individual: bool,
+    /// How many of the choices made wrongly to list.
+    #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
 }
 
-pub(super) fn run(
-    library: &Library,
-    asked: Asked<'_>,
-    out: &mut dyn Write,
-) -> std::io::Result<ExitCode> {
-    let records = match gather(asked.paths) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("canteen: {e}");
-            return Ok(ExitCode::from(2));
-        }
-    };
+pub(super) fn run(library: &Library, asked: &Args, out: &mut dyn Write) -> CommandResult {
+    let records = gather(&asked.paths)?;
     if records.is_empty() {
-        eprintln!(
-            "canteen: no attempt records in the files given. Learners make them with \
-             `canteen export --records FILE`."
+        return Err(
+            CommandError::failed("no attempt records in the files given")
+                .with_hint("Learners make them with `canteen export --records FILE`"),
         );
-        return Ok(ExitCode::from(1));
     }
     let r = report(
         &records,
@@ -57,8 +58,8 @@ pub(super) fn run(
     let text = match asked.format {
         ReportFormat::Table => to_table(&r),
         ReportFormat::Md => to_markdown(&r),
-        ReportFormat::Csv => to_csv(&r).map_err(std::io::Error::other)?,
+        ReportFormat::Csv => to_csv(&r)?,
     };
     out.write_all(text.as_bytes())?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -2,10 +2,10 @@
 //! check, the failures again at the end, then `test result: N passed, M failed`.
 
 use std::io::Write;
-use std::process::ExitCode;
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::render_diagnostics;
+use super::{CommandError, CommandResult, colour_on_stdout, render_diagnostics};
 use crate::checks::story_tests;
 use crate::checks::{Checked, check_without_expectations};
 use crate::format::Locate;
@@ -20,7 +20,16 @@ struct Line<'a> {
     diagnostics: Vec<&'a Diagnostic>,
 }
 
-pub(super) fn run(library: &Library, seed: u64, out: &mut dyn Write) -> std::io::Result<ExitCode> {
+/// `canteen test`: which files. Sampled random walks are seeded by the global `--seed`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Scenario files or folders (default: the shipped pack).
+    pub paths: Vec<PathBuf>,
+}
+
+/// Runs the story tests, reporting to `out`; any failure is the error, exit status 1. `seed`
+/// seeds the random walks used when a scenario has too many paths to play them all.
+pub(super) fn run(library: &Library, seed: u64, out: &mut dyn Write) -> CommandResult {
     // Kept alive here so the report can borrow their diagnostics.
     let rechecked: Vec<Option<Checked>> = library
         .entries
@@ -102,7 +111,7 @@ pub(super) fn run(library: &Library, seed: u64, out: &mut dyn Write) -> std::io:
                 for l in why.lines() {
                     writeln!(out, "        {l}")?;
                 }
-                render_diagnostics(line.diagnostics.iter().copied(), out)?;
+                render_diagnostics(line.diagnostics.iter().copied(), colour_on_stdout(), out)?;
             }
         }
     }
@@ -125,11 +134,19 @@ pub(super) fn run(library: &Library, seed: u64, out: &mut dyn Write) -> std::io:
         lines.len() - failed.len(),
         failed.len()
     )?;
-    Ok(if failed.is_empty() && files > 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    if files == 0 {
+        return Err(CommandError::invalid("no .ron files were found")
+            .with_hint("Name a scenario file or a folder that holds some"));
+    }
+    if !failed.is_empty() {
+        return Err(CommandError::invalid(format!(
+            "{} of {} check{} failed",
+            failed.len(),
+            lines.len(),
+            plural(lines.len())
+        )));
+    }
+    Ok(())
 }
 
 /// True when a file's only errors are failed expectations, so its story can still be tested.

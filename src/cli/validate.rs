@@ -1,22 +1,32 @@
 //! `canteen validate`: every problem in every file, then a summary; JSON for machines.
 
 use std::io::Write;
-use std::process::ExitCode;
+use std::path::PathBuf;
 
-use super::{Format, render_diagnostics};
+use super::{CommandError, CommandResult, Format, colour_on_stdout, render_diagnostics};
 use crate::format::Severity;
 use crate::library::Library;
 
-pub(super) fn run(
-    library: &Library,
-    format: Format,
-    deny_warnings: bool,
-    out: &mut dyn Write,
-) -> std::io::Result<ExitCode> {
+/// `canteen validate`: which files, how to report, and whether warnings fail.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Scenario files or folders (default: the shipped pack).
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Treat warnings as errors (exit status 1).
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// The report goes to `out`; a verdict of problems found is the error, exit status 1.
+pub(super) fn run(library: &Library, args: &Args, out: &mut dyn Write) -> CommandResult {
+    let deny_warnings = args.deny_warnings;
     let count = |s: Severity| library.diagnostics().filter(|d| d.severity() == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let failed = errors > 0 || (deny_warnings && warnings > 0);
-    match format {
+    match args.format {
         Format::Json => {
             let files: Vec<_> = library
                 .entries
@@ -36,14 +46,10 @@ pub(super) fn run(
                 "warnings": warnings,
                 "ok": !failed,
             });
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?
-            )?;
+            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
         }
         Format::Human => {
-            render_diagnostics(library.diagnostics(), out)?;
+            render_diagnostics(library.diagnostics(), colour_on_stdout(), out)?;
             for e in &library.entries {
                 let mark = match (&e.scenario, e.diagnostics.is_empty()) {
                     (Some(_), true) => "ok     ",
@@ -75,11 +81,27 @@ pub(super) fn run(
             }
         }
     }
-    Ok(if failed || library.entries.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    let files = library.entries.len();
+    if files == 0 {
+        return Err(CommandError::invalid("no .ron files were found")
+            .with_hint("Name a scenario file or a folder that holds some"));
+    }
+    if failed {
+        let invalid = files - library.scenarios().count();
+        let mut why = format!(
+            "{errors} error{} in {invalid} of {files} file{}",
+            plural(errors),
+            plural(files)
+        );
+        if deny_warnings && warnings > 0 {
+            why.push_str(&format!(
+                ", and {warnings} warning{} denied",
+                plural(warnings)
+            ));
+        }
+        return Err(CommandError::invalid(why));
+    }
+    Ok(())
 }
 
 fn plural(n: usize) -> &'static str {

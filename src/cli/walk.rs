@@ -2,27 +2,32 @@
 //! lines, and random walks, for authors checking the shape of a story.
 
 use std::io::Write;
-use std::process::ExitCode;
 
-use super::{Format, find_scenario};
+use super::{CommandResult, Format, find_scenario};
 use crate::engine::Session;
 use crate::engine::walk::{describe_path, path_stats, random_walks};
 use crate::library::Library;
 
-pub(super) fn run(
-    library: &Library,
-    key: &str,
-    random: Option<usize>,
-    seed: u64,
-    format: Format,
-    out: &mut dyn Write,
-) -> std::io::Result<ExitCode> {
-    let Some(scenario) = find_scenario(library, key, out)? else {
-        return Ok(ExitCode::from(1));
-    };
+/// `canteen walk`: which scenario, how many random walks, and how to report. The walks are
+/// seeded by the global `--seed`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The scenario: its id, or the path of its file.
+    pub scenario: String,
+    /// Play this many random walks and summarise them.
+    #[arg(long, value_name = "N")]
+    pub random: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Reports on the scenario `args` names; `seed` seeds the random walks.
+pub(super) fn run(library: &Library, args: &Args, seed: u64, out: &mut dyn Write) -> CommandResult {
+    let scenario = find_scenario(library, &args.scenario)?;
     let stats = path_stats(scenario);
-    let walks = random.map(|n| random_walks(scenario, n, seed).0);
-    if format == Format::Json {
+    let walks = args.random.map(|n| random_walks(scenario, n, seed).0);
+    if args.format == Format::Json {
         let line = |s: &Session| {
             let card = s.scorecard();
             serde_json::json!({
@@ -45,12 +50,8 @@ pub(super) fn run(
                 "mean_overall": (w.mean_overall * 10.0).round() / 10.0,
             })),
         });
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?
-        )?;
-        return Ok(ExitCode::SUCCESS);
+        writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        return Ok(());
     }
 
     writeln!(out, "{} ({})", scenario.meta().title, scenario.meta().id)?;
@@ -106,5 +107,5 @@ pub(super) fn run(
             )?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

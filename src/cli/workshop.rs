@@ -3,93 +3,88 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-use rand::RngExt;
-
-use super::Cli;
-use crate::library::{Library, Pack};
-use crate::present::theme::Theme;
+use super::{CommandError, CommandResult, Global, find_scenario};
+use crate::library::Library;
 use crate::records::data_dir;
 use crate::workshop::run::{Options, run as run_workshop};
 
 /// Where phones connect when `--serve` is given without `--bind`.
 pub const DEFAULT_BIND: &str = "127.0.0.1:8123";
 
-pub(super) fn run(
-    cli: &Cli,
-    key: Option<&str>,
-    serve: bool,
-    bind: Option<SocketAddr>,
-    url: Option<String>,
-    out_dir: Option<PathBuf>,
-    out: &mut dyn Write,
-) -> std::io::Result<ExitCode> {
+/// `canteen workshop`: which scenario, and whether and where phones may vote.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The scenario: its id, or the path of its file (asked for when left out).
+    pub scenario: Option<String>,
+    /// Let phones vote: serve the voting page (on loopback unless --bind says otherwise).
+    #[arg(long)]
+    pub serve: bool,
+    /// Address and port to serve on, e.g. 0.0.0.0:8123 to reach phones on the room's network.
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub bind: Option<SocketAddr>,
+    /// The address phones should open (default: the --bind address; for 0.0.0.0, this
+    /// computer's address on the room's network), e.g. http://10.1.2.3:8123.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// Folder for the exported summaries (default: workshops/ in the records folder).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandResult {
     if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) {
-        eprintln!(
-            "canteen: workshop mode is a projector view and needs a terminal; run it in a terminal window."
+        return Err(
+            CommandError::usage("workshop mode is a projector view and needs a terminal")
+                .with_hint("Run it in a terminal window"),
         );
-        return Ok(ExitCode::from(2));
     }
-    let pack = match key.map(PathBuf::from).filter(|p| p.is_file()) {
-        Some(p) => Pack::Paths(vec![p]),
-        None => cli
-            .scenarios
-            .clone()
-            .map_or(Pack::Shipped, |p| Pack::Paths(vec![p])),
-    };
-    let library = Library::load(&pack);
+    let key = args.scenario.as_deref();
+    let library = Library::load(&key.map_or_else(|| global.pack(), |k| global.pack_for(k)));
     let scenario = match key {
-        Some(k) => library.find(k).cloned(),
+        Some(k) => std::sync::Arc::clone(find_scenario(&library, k)?),
         None => pick(&library, out)?,
     };
-    let Some(scenario) = scenario else {
-        let ids: Vec<_> = library.scenarios().map(|s| s.meta().id.as_str()).collect();
-        writeln!(
-            out,
-            "No valid scenario \"{}\". Valid scenarios: {}",
-            key.unwrap_or(""),
-            ids.join(", ")
-        )?;
-        return Ok(ExitCode::from(1));
-    };
-    let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let serve_at = serve
-        .then(|| bind.unwrap_or_else(|| DEFAULT_BIND.parse().expect("the default address parses")));
+    let serve_at = (args.serve || args.bind.is_some()).then(|| {
+        args.bind
+            .unwrap_or_else(|| DEFAULT_BIND.parse().expect("the default address parses"))
+    });
     let options = Options {
         scenario,
-        seed: cli.seed.unwrap_or_else(|| rand::rng().random()),
-        theme: Theme::new(cli.theme, no_colour),
+        seed: global.session_seed(),
+        theme: global.theme(),
         serve: serve_at,
-        url,
-        out_dir: out_dir.unwrap_or_else(|| data_dir(cli.data_dir.as_deref()).join("workshops")),
+        url: args.url.clone(),
+        out_dir: args
+            .out
+            .clone()
+            .unwrap_or_else(|| data_dir(global.data_dir.as_deref()).join("workshops")),
     };
     let ended = match run_workshop(options) {
         Ok(ended) => ended,
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-            eprintln!(
-                "canteen: {} is already in use; choose another port with --bind.",
+            return Err(CommandError::usage(format!(
+                "{} is already in use",
                 serve_at.map(|a| a.to_string()).unwrap_or_default()
-            );
-            return Ok(ExitCode::from(2));
+            ))
+            .with_hint("Choose another port with --bind"));
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     };
     if let Some((md, csv)) = &ended.exported {
         writeln!(out, "The group's summary is in {md} and {csv}.")?;
     }
-    if let Some(stop) = ended.stopped {
-        eprintln!("{}.", stop.describe());
-        return Ok(ExitCode::from(stop.exit_code()));
+    match ended.stopped {
+        Some(stop) => Err(stop.into()),
+        None => Ok(()),
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Asks which scenario to run, on the terminal, before the projector view opens.
 fn pick(
     library: &Library,
     out: &mut dyn Write,
-) -> std::io::Result<Option<std::sync::Arc<crate::engine::Scenario>>> {
+) -> Result<std::sync::Arc<crate::engine::Scenario>, CommandError> {
     let all: Vec<_> = library.scenarios().cloned().collect();
     writeln!(out, "Which scenario will the room play?")?;
     for (i, s) in all.iter().enumerate() {
@@ -105,9 +100,13 @@ fn pick(
     out.flush()?;
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
-    Ok(line
-        .trim()
+    let answer = line.trim();
+    answer
         .parse::<usize>()
         .ok()
-        .and_then(|n| all.get(n.wrapping_sub(1)).cloned()))
+        .and_then(|n| all.get(n.wrapping_sub(1)).cloned())
+        .ok_or_else(|| {
+            CommandError::invalid(format!("there is no scenario number \"{answer}\""))
+                .with_hint(format!("Answer with a number from 1 to {}", all.len()))
+        })
 }

@@ -2,11 +2,10 @@
 //! projector): the default theme, a high-contrast one, and a plain one for `NO_COLOR`. Meaning
 //! never rests on colour alone: marks and words carry it too.
 
-use clap::ValueEnum;
 use ratatui::style::{Color, Modifier, Style};
 
-/// The themes a learner can choose with `--theme`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+/// The themes a learner can choose (the command line's `--theme` maps onto these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeName {
     #[default]
     Default,

@@ -18,7 +18,7 @@ const PASSING: &str = "tests/fixtures/stories/coffee-invite.ron";
 const FAILING: &str = "tests/fixtures/stories/ward-photo-draft.ron";
 
 use crate::support::binary;
-use binary::{canteen, stdout_of};
+use binary::{canteen, stderr_of, stdout_of};
 
 #[test]
 fn graph_draws_the_example_as_dot() {
@@ -46,11 +46,11 @@ fn graph_finds_a_scenario_by_id_in_a_pack() {
         0,
     );
     assert!(text.starts_with("After the night shift (night-shift-post)"));
-    let missing = stdout_of(
+    let missing = stderr_of(
         canteen().args(["--scenarios", "docs/examples", "graph", "nope"]),
         1,
     );
-    assert!(missing.contains("No valid scenario \"nope\""), "{missing}");
+    assert!(missing.contains("no valid scenario \"nope\""), "{missing}");
 }
 
 #[test]
@@ -155,7 +155,7 @@ fn new_refuses_to_overwrite_an_existing_file() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("ward-photo.ron");
     std::fs::write(&file, "// a trainer's work in progress\n").unwrap();
-    let refused = stdout_of(
+    let refused = stderr_of(
         canteen()
             .args(["new", "ward-photo", "--dir"])
             .arg(dir.path()),
@@ -172,14 +172,14 @@ fn new_refuses_to_overwrite_an_existing_file() {
 #[test]
 fn new_checks_the_id_and_the_role_before_writing() {
     let dir = tempfile::tempdir().unwrap();
-    let bad_id = stdout_of(
+    let bad_id = stderr_of(
         canteen()
             .args(["new", "Ward Photo", "--dir"])
             .arg(dir.path()),
         1,
     );
     assert!(bad_id.contains("such as \"ward-photo\""), "{bad_id}");
-    let bad_role = stdout_of(
+    let bad_role = stderr_of(
         canteen()
             .args(["new", "ward-photo", "--role", "nures", "--dir"])
             .arg(dir.path()),

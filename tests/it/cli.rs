@@ -1,4 +1,6 @@
-//! The command line through the real binary: listing, walking and the default action.
+//! The command line through the real binary: listing, walking and the default action, and the
+//! spine every command shares: errors on stderr with hints apart, one exit status per kind of
+//! error, and one `--seed`.
 
 use crate::support::binary;
 use binary::canteen;
@@ -53,10 +55,12 @@ fn walk_names_the_valid_scenarios_when_the_one_asked_for_is_missing() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty(), "errors go to stderr only");
+    let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        String::from_utf8(output.stdout)
-            .unwrap()
-            .contains("No valid scenario \"nope\". Valid scenarios: night-shift-post")
+        stderr.contains("no valid scenario \"nope\"")
+            && stderr.contains("hint: The valid scenarios are: night-shift-post"),
+        "{stderr}"
     );
 }
 
@@ -134,10 +138,11 @@ fn preview_says_when_it_cannot_run() {
         .output()
         .unwrap();
     assert_eq!(missing.status.code(), Some(2));
-    let stdout = String::from_utf8(missing.stdout).unwrap();
+    assert!(missing.stdout.is_empty(), "errors go to stderr only");
+    let stderr = String::from_utf8(missing.stderr).unwrap();
     assert!(
-        stdout.starts_with("canteen preview: cannot read scenarios/no-such-file.ron:"),
-        "{stdout}"
+        stderr.starts_with("canteen: error: cannot read scenarios/no-such-file.ron:"),
+        "{stderr}"
     );
     // Under the test harness stdout is a pipe, not a terminal.
     let piped = canteen()
@@ -145,13 +150,175 @@ fn preview_says_when_it_cannot_run() {
         .output()
         .unwrap();
     assert_eq!(piped.status.code(), Some(2));
-    let stdout = String::from_utf8(piped.stdout).unwrap();
+    assert!(piped.stdout.is_empty(), "errors go to stderr only");
+    let stderr = String::from_utf8(piped.stderr).unwrap();
     assert!(
-        stdout.contains("canteen preview needs a terminal."),
-        "{stdout}"
+        stderr.contains("canteen: error: canteen preview needs a terminal"),
+        "{stderr}"
     );
     assert!(
-        stdout.contains("`canteen validate docs/examples/night-shift-post.ron`"),
-        "{stdout}"
+        stderr.contains("`canteen validate docs/examples/night-shift-post.ron`"),
+        "{stderr}"
+    );
+}
+
+/// Runs canteen with a fresh records folder (and no settings file or LRS credentials from the
+/// environment), returning the exit status, stdout and stderr.
+fn run_in(data: &std::path::Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let output = canteen()
+        .args(["--scenarios", "docs/examples", "--data-dir"])
+        .arg(data)
+        .args(args)
+        .env("CANTEEN_SETTINGS", data.join("no-settings.ron"))
+        .env_remove("CANTEEN_LRS_KEY")
+        .env_remove("CANTEEN_LRS_SECRET")
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn an_error_goes_to_stderr_with_its_hint_on_a_line_apart_and_nothing_on_stdout() {
+    let data = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = run_in(data.path(), &["certificate"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(stdout, "", "nothing on stdout");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].starts_with("canteen: error: no scenario has been passed yet in "),
+        "{stderr}"
+    );
+    assert!(
+        !lines[0].contains("Play one"),
+        "the hint is not in the message: {stderr}"
+    );
+    assert_eq!(
+        lines[1],
+        "hint: Play one with `canteen`; a certificate lists the scenarios you have passed"
+    );
+}
+
+#[test]
+fn each_kind_of_error_has_its_exit_status() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    let missing = dir.join("no-such-certificate.html");
+    let missing = missing.to_str().unwrap();
+    let empty = dir.join("empty.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    let empty_records = empty.to_str().unwrap();
+    let nothing = tempfile::tempdir().unwrap();
+    let no_records = nothing.path().to_str().unwrap();
+    // (arguments, exit status, what stderr says)
+    let cases: &[(&[&str], i32, &str)] = &[
+        // Invalid: scenario problems found.
+        (
+            &[
+                "validate",
+                "tests/fixtures/invalid/ct013-dangling-target.ron",
+            ],
+            1,
+            "canteen: error: 1 error in 1 of 1 file",
+        ),
+        (
+            &["test", "tests/fixtures/stories/ward-photo-draft.ron"],
+            1,
+            "canteen: error: 3 of 9 checks failed",
+        ),
+        // Failed: the command ran and its answer is no.
+        (
+            &["certificate"],
+            1,
+            "canteen: error: no scenario has been passed",
+        ),
+        (
+            &["report", empty_records],
+            1,
+            "canteen: error: no attempt records in the files given",
+        ),
+        // Usage: asked for something that cannot be done here.
+        (
+            &["export", "--lrs", "ftp://lrs.example"],
+            2,
+            "canteen: error: \"ftp://lrs.example\" is not an http or https address",
+        ),
+        (&["workshop", "night-shift-post"], 2, "needs a terminal"),
+        // Settings: no LRS credentials.
+        (
+            &["export", "--lrs", "https://lrs.example.nhs.uk/xapi"],
+            2,
+            "canteen: error: the LRS needs a key and a secret",
+        ),
+        // Records: record files that hold no record files.
+        (&["report", no_records], 2, "canteen: error: "),
+        // Io: a file that cannot be read.
+        (
+            &["certificate", "--verify", missing],
+            2,
+            "canteen: error: cannot read",
+        ),
+    ];
+    for (args, status, said) in cases {
+        let (code, stdout, stderr) = run_in(dir, args);
+        assert_eq!(code, Some(*status), "{args:?}: {stderr}");
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+        assert!(
+            !stdout.contains("canteen: error"),
+            "{args:?} printed its error on stdout: {stdout}"
+        );
+    }
+
+    // Records: a damaged records file.
+    std::fs::write(dir.join("canteen.db"), b"tea, milk, biscuits").unwrap();
+    let (code, stdout, stderr) = run_in(dir, &["records"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.starts_with("canteen: error: the records file "),
+        "{stderr}"
+    );
+
+    // Usage, from clap: an option canteen does not have.
+    let (code, stdout, stderr) = run_in(dir, &["list", "--no-such-option"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(stdout, "");
+    assert!(stderr.contains("--no-such-option"), "{stderr}");
+}
+
+#[test]
+fn help_is_asked_for_so_it_goes_to_stdout_with_status_0() {
+    let output = canteen().arg("--help").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stderr.is_empty());
+    let help = String::from_utf8(output.stdout).unwrap();
+    assert!(help.contains("Exit status: 0 done;"), "{help}");
+}
+
+#[test]
+fn seed_means_the_same_before_or_after_the_subcommand() {
+    let walk = |args: &[&str]| {
+        let out = canteen().args(args).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let file = "docs/examples/night-shift-post.ron";
+    let after = walk(&["walk", file, "--random", "50", "--seed", "7"]);
+    let before = walk(&["--seed", "7", "walk", file, "--random", "50"]);
+    assert_eq!(after, before);
+    assert!(after.contains("Random walks: 50 (seed 7)"), "{after}");
+    let unseeded = walk(&["walk", file, "--random", "50"]);
+    assert!(
+        unseeded.contains("(seed 1)"),
+        "walk repeats without --seed: {unseeded}"
+    );
+    let help = walk(&["walk", "--help"]);
+    assert!(
+        help.contains("the same seed replays the same session"),
+        "{help}"
     );
 }

@@ -20,3 +20,14 @@ pub fn stdout_of(cmd: &mut Command, status: i32) -> String {
     assert_eq!(output.status.code(), Some(status), "{stdout}");
     stdout
 }
+
+/// Runs a command that fails and returns its standard error, after checking its exit status
+/// and that nothing was printed on standard output.
+pub fn stderr_of(cmd: &mut Command, status: i32) -> String {
+    let output = cmd.output().expect("canteen runs");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8 output");
+    assert_eq!(output.status.code(), Some(status), "{stderr}");
+    assert_eq!(stdout, "", "errors go to stderr only");
+    stderr
+}
