@@ -1,10 +1,17 @@
 //! The scenario library: the shipped pack embedded in the binary, or a trust's own pack read
 //! from files and folders on disk, each file validated on its own so one broken file never
 //! hides the others.
+//!
+//! A pack of many files is read and checked on every core: files are independent until the
+//! check for duplicate ids, which runs afterwards over the results in file order. This is the
+//! one place in the core that starts threads; the format, model, engine and checks below it
+//! stay single-threaded and pure, so each file is checked exactly as it would be alone.
 
 use std::collections::HashMap;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::checks::{Checked, check};
 use crate::engine::Scenario;
@@ -49,30 +56,35 @@ pub struct Library {
 }
 
 impl Library {
-    /// Reads and validates a pack.
+    /// Reads and validates a pack, its files on every core.
     pub fn load(pack: &Pack) -> Library {
-        let files = match pack {
-            Pack::Shipped => shipped::SHIPPED
-                .iter()
-                .map(|(name, text)| Ok(SourceFile::new(format!("scenarios/{name}"), *text)))
-                .collect(),
-            Pack::Paths(paths) => read_paths(paths),
+        let catalogue = Catalogue::shipped();
+        let entries = match pack {
+            Pack::Shipped => on_every_core(shipped::SHIPPED.to_vec(), |(name, text)| {
+                check_read(
+                    Ok(SourceFile::new(format!("scenarios/{name}"), text)),
+                    &catalogue,
+                )
+            }),
+            // Reading is part of each file's work, so a slow disk is read on every core too.
+            Pack::Paths(paths) => {
+                on_every_core(find_paths(paths), |p| check_read(read_path(&p), &catalogue))
+            }
         };
-        Library::from_files(files, Catalogue::shipped())
+        Library::from_entries(entries, catalogue)
     }
 
-    /// Validates files already read (or the reasons they could not be).
+    /// Validates files already read (or the reasons they could not be), on every core.
     pub fn from_files(
         files: Vec<Result<SourceFile, (String, String)>>,
         catalogue: Catalogue,
     ) -> Library {
-        let mut entries: Vec<Checked> = files
-            .into_iter()
-            .map(|f| match f {
-                Ok(file) => check(Arc::new(file), &catalogue),
-                Err((name, why)) => unreadable(name, why),
-            })
-            .collect();
+        let entries = on_every_core(files, |f| check_read(f, &catalogue));
+        Library::from_entries(entries, catalogue)
+    }
+
+    /// The library of files checked one by one, in file order, once ids are compared across them.
+    fn from_entries(mut entries: Vec<Checked>, catalogue: Catalogue) -> Library {
         mark_duplicates(&mut entries);
         Library { catalogue, entries }
     }
@@ -100,6 +112,64 @@ impl Library {
     pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
         self.entries.iter().flat_map(|e| &e.diagnostics)
     }
+}
+
+/// Checks one file, or says why it could not be read.
+fn check_read(file: Result<SourceFile, (String, String)>, catalogue: &Catalogue) -> Checked {
+    match file {
+        Ok(file) => check(Arc::new(file), catalogue),
+        Err((name, why)) => unreadable(name, why),
+    }
+}
+
+/// `work` applied to every item on every core, the results in the items' order.
+///
+/// Workers take the next item by an atomic index, so a few large files do not leave one core
+/// with all the work. A pack of one file (or a machine of one core) runs on this thread.
+fn on_every_core<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let workers = cores.min(items.len());
+    if workers <= 1 {
+        return items.into_iter().map(work).collect();
+    }
+    // Each slot is taken by exactly one worker (the index hands it out once), so its lock is
+    // never contended; it is only how a shared list gives up ownership of one item.
+    let slots: Vec<Mutex<Option<T>>> = items.into_iter().map(|t| Mutex::new(Some(t))).collect();
+    let next = AtomicUsize::new(0);
+    let done: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(slot) = slots.get(i) else { break };
+                        let item = slot
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .take()
+                            .expect("each item is handed out once");
+                        done.push((i, work(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A panic while checking a file is a bug in canteen: it is passed on as it would be
+            // on one thread, once the other workers have finished.
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut results: Vec<Option<R>> = std::iter::repeat_with(|| None).take(slots.len()).collect();
+    for (i, r) in done.into_iter().flatten() {
+        results[i] = Some(r);
+    }
+    results
+        .into_iter()
+        .map(|r| r.expect("every item was worked on"))
+        .collect()
 }
 
 fn unreadable(name: String, why: String) -> Checked {
@@ -146,6 +216,11 @@ fn mark_duplicates(entries: &mut [Checked]) {
 
 /// Reads every named file, and every `.ron` file under every named folder, sorted by path.
 pub fn read_paths(paths: &[PathBuf]) -> Vec<Result<SourceFile, (String, String)>> {
+    find_paths(paths).iter().map(|p| read_path(p)).collect()
+}
+
+/// Every named file, and every `.ron` file under every named folder (sorted by path).
+fn find_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut found = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -155,14 +230,13 @@ pub fn read_paths(paths: &[PathBuf]) -> Vec<Result<SourceFile, (String, String)>
         }
     }
     found
-        .into_iter()
-        .map(|p| {
-            let name = p.display().to_string();
-            std::fs::read_to_string(&p)
-                .map(|text| SourceFile::new(name.clone(), text))
-                .map_err(|e| (name, e.to_string()))
-        })
-        .collect()
+}
+
+fn read_path(p: &Path) -> Result<SourceFile, (String, String)> {
+    let name = p.display().to_string();
+    std::fs::read_to_string(p)
+        .map(|text| SourceFile::new(name.clone(), text))
+        .map_err(|e| (name, e.to_string()))
 }
 
 fn collect_dir(dir: &Path, found: &mut Vec<PathBuf>) {

@@ -3,10 +3,17 @@
 //! Every write is one transaction, so a crash leaves either the old record or the new one,
 //! never half of one. The file is marked with an application id; a file that is not a
 //! database, or is some other program's, is reported and left alone.
+//!
+//! Several canteens may open one records file at once (a shared folder, two terminals): each
+//! waits up to [`BUSY_TIMEOUT`] for the others' writes, and a new file's schema is made inside
+//! an immediate (write-locked) transaction, so exactly one of them makes it.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
+use rusqlite::{
+    Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
 use thiserror::Error;
 
 use super::attempt::{AttemptRecord, Progress};
@@ -69,6 +76,9 @@ pub enum ScenarioStatus {
     Failed { best: u32 },
 }
 
+/// How long a canteen waits for another one's write to the same records file before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// An open record store.
 #[derive(Debug)]
 pub struct Store {
@@ -90,6 +100,7 @@ impl Store {
             source,
         };
         let conn = Connection::open(path).map_err(sql)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
         let store = Store {
             conn,
             path: path.to_path_buf(),
@@ -101,12 +112,13 @@ impl Store {
     /// Opens an existing records database only to read it: nothing is created or migrated, so
     /// a manager's report never changes a learner's file.
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(
-            |source| StoreError::Sqlite {
-                path: path.to_path_buf(),
-                source,
-            },
-        )?;
+        let sql = |source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(sql)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
         let store = Store {
             conn,
             path: path.to_path_buf(),
@@ -154,26 +166,25 @@ impl Store {
     /// Checks the file is a readable canteen database; creates the schema in an empty file and
     /// migrates an older one when `write` is true.
     fn check(&self, write: bool) -> Result<(), StoreError> {
-        let pragma = |name: &str| -> Result<i32, StoreError> {
-            self.conn
-                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
-                .map_err(|e| self.classify(e))
-        };
-        let app = pragma("application_id")?;
-        let version = pragma("user_version")?;
-        let tables: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(|e| self.classify(e))?;
+        let (mut app, mut version, tables) = self.marks()?;
         if write && app == 0 && version == 0 && tables == 0 {
-            let init = format!(
-                "{SCHEMA}\n{}\nPRAGMA application_id = {APPLICATION_ID};\nPRAGMA user_version = {SCHEMA_VERSION};",
-                MIGRATIONS.concat()
-            );
-            return self
-                .conn
-                .execute_batch(&format!("BEGIN;\n{init}\nCOMMIT;"))
-                .map_err(|e| self.classify(e));
+            // A new file: look again holding the write lock, so that of two canteens opening a
+            // new folder at once, one makes the schema and the other waits, then finds it made.
+            // An existing file is only read here, so a records file on a read-only share opens.
+            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+                .map_err(|e| self.classify(e))?;
+            let marks = self.marks()?;
+            if marks == (0, 0, 0) {
+                let init = format!(
+                    "{SCHEMA}\n{}\nPRAGMA application_id = {APPLICATION_ID};\nPRAGMA user_version = {SCHEMA_VERSION};",
+                    MIGRATIONS.concat()
+                );
+                tx.execute_batch(&init).map_err(|e| self.classify(e))?;
+                return tx.commit().map_err(|e| self.classify(e));
+            }
+            // Another canteen made it first: check what it made, like any existing file.
+            tx.rollback().map_err(|e| self.classify(e))?;
+            (app, version) = (marks.0, marks.1);
         }
         if app != APPLICATION_ID {
             return Err(StoreError::Foreign {
@@ -200,6 +211,20 @@ impl Store {
             upgrade(&self.conn).map_err(|e| self.classify(e))?;
         }
         Ok(())
+    }
+
+    /// The file's application id, schema version and number of schema objects.
+    fn marks(&self) -> Result<(i32, i32, i64), StoreError> {
+        let pragma = |name: &str| -> Result<i32, StoreError> {
+            self.conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+                .map_err(|e| self.classify(e))
+        };
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| self.classify(e))?;
+        Ok((pragma("application_id")?, pragma("user_version")?, tables))
     }
 
     /// A SQLite error on this store, classified (damaged file or other failure).

@@ -2,8 +2,13 @@
 //! canonical form anyone can recompute.
 //!
 //! The records (each an [`AttemptRecord`] as `canteen records --format json` prints it) are
-//! sorted by `attempt_id` and written as one JSON array with object keys sorted and no
-//! whitespace: the canonical form of RFC 8785 for these records, whose numbers are all whole.
+//! sorted by `attempt_id` and written as one JSON array with object keys sorted by code point
+//! (byte order in UTF-8) and no whitespace; every number in a record is a whole integer and is
+//! written in full, strings as serde_json writes them (non-ASCII characters as they are). This
+//! is sorted-keys JSON, not RFC 8785: RFC 8785 writes numbers as IEEE 754 doubles, which would
+//! round a 64-bit `seed` above 2^53, and sorts keys by UTF-16 code units. Python's
+//! `json.dumps(records, sort_keys=True, separators=(",", ":"), ensure_ascii=False)` gives the
+//! same text (the README shows how to recompute the hash with it).
 //! The hash is the SHA-256 of those UTF-8 bytes, written as 64 lowercase hex digits.
 
 use serde_json::Value;
@@ -88,6 +93,18 @@ mod tests {
         let mut out = String::new();
         canonical(&v, &mut out);
         assert_eq!(out, r#"{"a":true,"b":[1,{"a":"x\n","z":null}]}"#);
+    }
+
+    #[test]
+    fn large_seeds_are_written_in_full_not_rounded_as_rfc_8785_would() {
+        // 2^53 + 1 is the first whole number a double cannot hold.
+        let v = serde_json::json!({"seed": 9_007_199_254_740_993_u64, "max": u64::MAX});
+        let mut out = String::new();
+        canonical(&v, &mut out);
+        assert_eq!(
+            out,
+            r#"{"max":18446744073709551615,"seed":9007199254740993}"#
+        );
     }
 
     #[test]

@@ -57,8 +57,8 @@ pub fn join_url(bound: SocketAddr, network_ip: impl FnOnce() -> Option<IpAddr>) 
 }
 
 /// This computer's address on the network that leads to other machines: the local end of a UDP
-/// socket pointed at a documentation address (RFC 5737, RFC 3849). Pointing a UDP socket sends
-/// nothing; it only asks the system which interface it would use.
+/// socket pointed at a documentation address (RFC 5737, RFC 3849), if phones could open it.
+/// Pointing a UDP socket sends nothing; it only asks the system which interface it would use.
 pub fn network_ip(v6: bool) -> Option<IpAddr> {
     let (any, elsewhere) = if v6 {
         ("[::]:0", "[2001:db8::1]:9")
@@ -67,8 +67,27 @@ pub fn network_ip(v6: bool) -> Option<IpAddr> {
     };
     let socket = UdpSocket::bind(any).ok()?;
     socket.connect(elsewhere).ok()?;
-    let ip = socket.local_addr().ok()?.ip();
-    (!ip.is_unspecified() && !ip.is_loopback()).then_some(ip)
+    room_address([socket.local_addr().ok()?.ip()], v6)
+}
+
+/// Of this computer's addresses, the one to show phones: the first of the server's family (IPv6
+/// or not) that another machine could open, preferring one that is not link-local (a phone
+/// cannot open `fe80::` without naming an interface, and `169.254.x.x` means no network was
+/// configured). Loopback and unspecified addresses are never shown; none left gives `None`.
+pub fn room_address(candidates: impl IntoIterator<Item = IpAddr>, v6: bool) -> Option<IpAddr> {
+    let usable: Vec<IpAddr> = candidates
+        .into_iter()
+        .filter(|ip| ip.is_ipv6() == v6 && !ip.is_loopback() && !ip.is_unspecified())
+        .collect();
+    let link_local = |ip: &IpAddr| match ip {
+        IpAddr::V4(v4) => v4.is_link_local(),
+        IpAddr::V6(v6) => v6.is_unicast_link_local(),
+    };
+    usable
+        .iter()
+        .find(|ip| !link_local(ip))
+        .or(usable.first())
+        .copied()
 }
 
 #[cfg(test)]
@@ -109,13 +128,35 @@ mod tests {
         assert_eq!(join_url(loopback, unused), "http://127.0.0.1:8123");
     }
 
+    fn ips(list: &[&str]) -> Vec<IpAddr> {
+        list.iter().map(|ip| ip.parse().unwrap()).collect()
+    }
+
     #[test]
-    fn the_network_address_is_never_loopback_or_unspecified() {
-        for v6 in [false, true] {
-            if let Some(ip) = network_ip(v6) {
-                assert!(!ip.is_loopback() && !ip.is_unspecified(), "{ip}");
-                assert_eq!(ip.is_ipv6(), v6);
-            }
-        }
+    fn the_room_address_is_one_another_machine_can_open() {
+        let v4 = |list: &[&str]| room_address(ips(list), false).map(|ip| ip.to_string());
+        let v6 = |list: &[&str]| room_address(ips(list), true).map(|ip| ip.to_string());
+        // Loopback and unspecified addresses are passed over; the first usable one is shown.
+        assert_eq!(
+            v4(&["127.0.0.1", "0.0.0.0", "10.1.2.3", "192.168.0.9"]).as_deref(),
+            Some("10.1.2.3")
+        );
+        // A link-local address only when there is nothing better.
+        assert_eq!(
+            v4(&["169.254.10.1", "192.168.0.9"]).as_deref(),
+            Some("192.168.0.9")
+        );
+        assert_eq!(v4(&["169.254.10.1"]).as_deref(), Some("169.254.10.1"));
+        // Only the server's family: an IPv4 server is never shown an IPv6 address, or back.
+        assert_eq!(v4(&["fd00::7", "10.0.0.5"]).as_deref(), Some("10.0.0.5"));
+        assert_eq!(
+            v6(&["10.0.0.5", "fe80::1", "fd00::7"]).as_deref(),
+            Some("fd00::7")
+        );
+        assert_eq!(v6(&["::1", "::", "fe80::1"]).as_deref(), Some("fe80::1"));
+        // No route out (only loopback, or nothing at all): none, so the bound address stays.
+        assert_eq!(v4(&["127.0.0.1", "0.0.0.0"]), None);
+        assert_eq!(v6(&["::1", "10.0.0.5"]), None);
+        assert_eq!(v4(&[]), None);
     }
 }

@@ -75,15 +75,18 @@ pub fn run(options: Options) -> std::io::Result<Ended> {
         Msg::Stop,
     );
     let mut terminal = ratatui::init();
-    let size = terminal.size()?;
-    workshop.size = (size.width, size.height);
-    let result = run_loop(
-        &mut terminal,
-        &mut workshop,
-        &rx,
-        server.as_ref(),
-        &options.out_dir,
-    );
+    // Everything between init and restore is one expression, so no error (not even reading
+    // the terminal's size) can return early and leave the terminal in raw mode.
+    let result = terminal.size().and_then(|size| {
+        workshop.size = (size.width, size.height);
+        run_loop(
+            &mut terminal,
+            &mut workshop,
+            &rx,
+            server.as_ref(),
+            &options.out_dir,
+        )
+    });
     ratatui::restore();
     result.map(|()| Ended {
         stopped: workshop.stopped,

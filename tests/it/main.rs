@@ -8,6 +8,7 @@ mod coverage;
 mod diagnostics;
 mod engine;
 mod layers;
+mod library;
 mod lrs;
 mod plain;
 mod preview;

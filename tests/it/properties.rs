@@ -1,12 +1,13 @@
 //! Properties over any walk through any valid scenario: it ends, it never panics, scores stay
-//! within the computed bounds, and the bounds equal a brute-force search on small stories.
+//! within the computed bounds, the bounds equal a brute-force search on small stories, and a
+//! saved walk replays from its seed to the same play.
 
 use std::sync::Arc;
 
 use canteen::checks::check;
 use canteen::engine::Scenario;
 use canteen::engine::walk::random_walk;
-use canteen::engine::{Dest, Draw, Session};
+use canteen::engine::{Dest, Draw, SavedStep, Session, replay};
 use canteen::format::SourceFile;
 use canteen::library::{Library, Pack};
 use canteen::model::{Catalogue, Next, Target};
@@ -43,6 +44,16 @@ fn assert_walk_in_bounds(session: &Session) {
             p.principle.id
         );
     }
+}
+
+/// The text the learner read at each decision of a session, in order.
+fn scene_texts(session: &Session) -> Vec<&str> {
+    let s = session.scenario();
+    session
+        .history()
+        .iter()
+        .map(|step| s.scene(step.scene).texts[step.variant].as_str())
+        .collect()
 }
 
 /// The best total on principle `p` from a session's position, by trying every choice and
@@ -136,11 +147,26 @@ proptest! {
     #[test]
     fn random_walks_through_shipped_scenarios_end_within_bounds(seed in any::<u64>()) {
         for s in shipped_and_examples() {
+            assert_walk_in_bounds(&random_walk(&s, seed));
+        }
+    }
+
+    #[test]
+    fn a_saved_walk_replays_from_its_seed_to_the_same_play(seed in any::<u64>()) {
+        for s in shipped_and_examples() {
             let walk = random_walk(&s, seed);
-            assert_walk_in_bounds(&walk);
-            // Replaying the same choices with the same seed gives the same session.
-            let again = random_walk(&s, seed);
-            prop_assert_eq!(walk.history(), again.history());
+            // Saved as the record store keeps it: the steps by id, as JSON, and the seed.
+            let saved = serde_json::to_string(&SavedStep::from_session(&walk)).unwrap();
+            let steps: Vec<SavedStep> = serde_json::from_str(&saved).unwrap();
+            let (replayed, gap) = replay(&s, walk.seed(), &steps);
+            prop_assert_eq!(gap, None, "{}: the whole walk replays", &s.meta().id);
+            prop_assert_eq!(replayed.history(), walk.history(), "{}", &s.meta().id);
+            prop_assert_eq!(scene_texts(&replayed), scene_texts(&walk), "{}", &s.meta().id);
+            prop_assert_eq!(replayed.ending().map(|e| &e.id), walk.ending().map(|e| &e.id));
+            prop_assert_eq!(
+                serde_json::to_value(replayed.scorecard()).unwrap(),
+                serde_json::to_value(walk.scorecard()).unwrap()
+            );
         }
     }
 

@@ -400,3 +400,72 @@ fn a_version_1_records_file_is_migrated_keeping_its_records() {
     Store::open(&db).unwrap();
     assert_eq!(version(&db), 2);
 }
+
+/// Many canteens opening one new records folder at the same moment (a ward's shared drive on
+/// the first morning): every one of them opens it, and the file is made once.
+#[test]
+fn many_canteens_opening_a_new_records_folder_at_once_all_succeed() {
+    const AT_ONCE: usize = 8;
+    for _ in 0..10 {
+        let data = tempfile::tempdir().unwrap();
+        let db = data.path().join("records").join("canteen.db");
+        let start = std::sync::Barrier::new(AT_ONCE);
+        let opened: Vec<Result<(), String>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..AT_ONCE)
+                .map(|_| {
+                    scope.spawn(|| {
+                        start.wait();
+                        let store = Store::open(&db).map_err(|e| e.to_string())?;
+                        store.learner().map(|_| ()).map_err(|e| e.to_string())
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for result in &opened {
+            assert_eq!(result, &Ok(()), "every canteen opens the new folder");
+        }
+        let store = Store::open(&db).unwrap();
+        assert_eq!(
+            store.learner().unwrap(),
+            canteen::records::Learner::default()
+        );
+        assert!(store.attempts().unwrap().is_empty());
+    }
+}
+
+/// The same through the real binary: separate processes, each with its own SQLite connection.
+#[test]
+fn many_canteen_processes_opening_a_new_data_folder_at_once_all_succeed() {
+    const AT_ONCE: usize = 6;
+    for _ in 0..3 {
+        let data = tempfile::tempdir().unwrap();
+        let fresh = data.path().join("new");
+        let children: Vec<std::process::Child> = (0..AT_ONCE)
+            .map(|_| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_canteen"))
+                    .current_dir(env!("CARGO_MANIFEST_DIR"))
+                    .env_remove("CANTEEN_SCENARIOS")
+                    .env("NO_COLOR", "1")
+                    .args(["--scenarios", "docs/examples", "--data-dir"])
+                    .arg(&fresh)
+                    .arg("records")
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "{}", stderr(&out));
+        }
+        assert!(
+            Store::open(&fresh.join("canteen.db"))
+                .unwrap()
+                .attempts()
+                .unwrap()
+                .is_empty()
+        );
+    }
+}

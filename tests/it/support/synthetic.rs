@@ -1,4 +1,5 @@
-//! Generates large valid scenarios as RON text, for the benchmark and property tests.
+//! Generates large valid scenarios as RON text, and packs of many realistic scenario files,
+//! for the benchmarks and the tests.
 //!
 //! The story is a forward graph of scenes in blocks of 100: each block has its own flag, set
 //! by a choice early in the block and tested by choices later in it, so conditions and flags
@@ -85,4 +86,33 @@ pub fn scenario(scenes: usize, seed: u64) -> String {
     }
     out.push_str("  },\n)\n");
     out
+}
+
+/// A pack of `n` realistic scenario files, as (file name, text): the shipped scenarios (17 to
+/// 28 KB each) in turn, each given an id of its own and a file named after it; the names sort
+/// in the order the files are made, as a folder of them is read.
+#[allow(dead_code)]
+pub fn pack(n: usize) -> Vec<(String, String)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
+    let mut shipped: Vec<(String, String)> = std::fs::read_dir(dir)
+        .expect("the shipped scenarios are readable")
+        .map(|e| e.expect("the shipped scenarios are readable").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .map(|p| {
+            let id = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (id, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    shipped.sort();
+    (0..n)
+        .map(|i| {
+            let (id, text) = &shipped[i % shipped.len()];
+            let new_id = format!("pack{i:04}-{id}");
+            // The scenario's own id is the first field at the top level of the file.
+            let field = format!("\n    id: \"{id}\",");
+            assert!(text.contains(&field), "{id} names its id at the top level");
+            let text = text.replacen(&field, &format!("\n    id: \"{new_id}\","), 1);
+            (format!("{new_id}.ron"), text)
+        })
+        .collect()
 }
