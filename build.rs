@@ -1,4 +1,8 @@
 //! Embeds the shipped scenarios so the binary runs from any folder.
+#![expect(
+    clippy::expect_used,
+    reason = "a build script that cannot read the files it embeds should stop the build"
+)]
 
 use std::fmt::Write;
 use std::path::Path;

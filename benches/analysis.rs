@@ -5,6 +5,12 @@
 //!   another on one thread show what the cores buy.
 //! - one generated 10,000-scene scenario (5.3 MB of RON), a scaling check of the parser, the
 //!   validator and the analysis on one file; one file is always checked on one thread.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a benchmark or test that cannot do its work should stop"
+)]
 
 /// Measured with the allocator the `canteen` binary runs on.
 #[global_allocator]

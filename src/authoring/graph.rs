@@ -3,9 +3,9 @@
 //! it. The renderers draw it for Graphviz ([`dot`]), Mermaid ([`mermaid`]) and the terminal
 //! ([`outline`]); this module holds what they share.
 
-pub mod dot;
-pub mod mermaid;
-pub mod outline;
+pub(crate) mod dot;
+pub(crate) mod mermaid;
+pub(crate) mod outline;
 
 use crate::engine::Scenario;
 use crate::model::{Choice, ChoiceIx, Next, Outcome, Scene, Target};

@@ -4,5 +4,5 @@
 //! Pure: everything here takes a validated [`crate::engine::Scenario`] (or plain values) and
 //! returns values or `String`s; reading and writing files is the command line's job.
 
-pub mod graph;
-pub mod template;
+pub(crate) mod graph;
+pub(crate) mod template;

@@ -7,7 +7,7 @@
 //! author's expectations. Stopping early keeps one mistake from being reported five ways.
 
 pub mod coverage;
-pub mod expectations;
+pub(crate) mod expectations;
 mod graph;
 mod scoring;
 pub mod story_tests;

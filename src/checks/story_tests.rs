@@ -148,7 +148,10 @@ pub fn for_every_path(scenario: &Arc<Scenario>, mut visit: impl FnMut(&Session))
             moves.push((scenario.choice(t.expired).id.as_str(), true));
         }
         for (id, timer) in moves {
-            let c = scenario.choice(scenario.choice_by_id(id).expect("an offered choice"));
+            let Some(ix) = scenario.choice_by_id(id) else {
+                continue;
+            };
+            let c = scenario.choice(ix);
             let outcomes = match &c.next {
                 Next::Go(_) => 1,
                 Next::Chance(o) => o.len(),

@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long, value_name = "URL")]
     pub lrs: Option<String>,
     /// Statements per request to the LRS.
-    #[arg(long, value_name = "N", default_value_t = 50,
+    #[arg(long, value_name = "N", default_value_t = crate::records::lrs::DEFAULT_BATCH as u16,
           value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub batch: u16,
 }

@@ -10,7 +10,8 @@ use crate::records::data_dir;
 use crate::workshop::run::{Options, run as run_workshop};
 
 /// Where phones connect when `--serve` is given without `--bind`.
-pub const DEFAULT_BIND: &str = "127.0.0.1:8123";
+pub const DEFAULT_BIND: std::net::SocketAddr =
+    std::net::SocketAddr::new(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), 8123);
 
 /// `canteen workshop`: which scenario, and whether and where phones may vote.
 #[derive(Debug, clap::Args)]
@@ -45,10 +46,7 @@ pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandR
         Some(k) => std::sync::Arc::clone(find_scenario(&library, k)?),
         None => pick(&library, out)?,
     };
-    let serve_at = (args.serve || args.bind.is_some()).then(|| {
-        args.bind
-            .unwrap_or_else(|| DEFAULT_BIND.parse().expect("the default address parses"))
-    });
+    let serve_at = (args.serve || args.bind.is_some()).then(|| args.bind.unwrap_or(DEFAULT_BIND));
     let options = Options {
         scenario,
         seed: global.session_seed(),

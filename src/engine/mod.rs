@@ -1,11 +1,11 @@
 //! The play engine: pure rules of play and scoring, with no terminal, clock or file I/O.
 
-pub mod analysis;
+pub(crate) mod analysis;
 pub mod path;
 pub mod replay;
-pub mod scenario;
-pub mod score;
-pub mod session;
+pub(crate) mod scenario;
+pub(crate) mod score;
+pub(crate) mod session;
 pub mod walk;
 
 pub use analysis::{Analysis, Dest, LineStep, StateIx};

@@ -3,15 +3,15 @@
 //!
 //! The lowest layer: it knows nothing of scenes as a story, only of text, fields and spans.
 
-pub mod diagnostic;
-pub mod entries;
-pub mod locate;
+pub(crate) mod diagnostic;
+pub(crate) mod entries;
+pub(crate) mod locate;
 pub mod parse;
-pub mod raw;
-pub mod report;
-pub mod rules;
-pub mod source;
-pub mod suggest;
+pub(crate) mod raw;
+pub(crate) mod report;
+pub(crate) mod rules;
+pub(crate) mod source;
+pub(crate) mod suggest;
 
 pub use diagnostic::Diagnostic;
 pub use locate::Locate;

@@ -4,10 +4,10 @@
 //! Only [`build`] makes a `Story`, from the raw model of [`crate::format`]; its fields are
 //! private, so nothing downstream ever sees an unvalidated one.
 
-pub mod build;
-pub mod flags;
-pub mod principles;
-pub mod story;
+pub(crate) mod build;
+pub(crate) mod flags;
+pub(crate) mod principles;
+pub(crate) mod story;
 
 pub use principles::{Catalogue, Principle, Role};
 pub use story::{

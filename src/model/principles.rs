@@ -67,6 +67,10 @@ impl Catalogue {
     }
 
     /// The catalogue shipped with canteen.
+    #[expect(
+        clippy::expect_used,
+        reason = "the shipped files are embedded and tested, so failing here is a build defect"
+    )]
     pub fn shipped() -> Catalogue {
         // The shipped files are tested (tests in this module), so failing here is a build defect.
         Catalogue::parse(PRINCIPLES_RON, ROLES_RON).expect("the shipped catalogue parses")

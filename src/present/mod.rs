@@ -3,10 +3,10 @@
 //! share these; nothing here knows any shell's model, so every helper takes a [`theme::Theme`]
 //! and plain values.
 
-pub mod bars;
-pub mod boxes;
-pub mod consequences;
-pub mod input;
-pub mod scroll;
+pub(crate) mod bars;
+pub(crate) mod boxes;
+pub(crate) mod consequences;
+pub(crate) mod input;
+pub(crate) mod scroll;
 pub mod theme;
-pub mod wrap;
+pub(crate) mod wrap;

@@ -5,17 +5,17 @@
 //! it aside. What is made from records (certificates, reports, xAPI statements) is pure and
 //! lives beside it; sending to a learning record store is the one part that touches a network.
 
-pub mod attempt;
-pub mod certificate;
-pub mod gather;
-pub mod lrs;
-pub mod outbox;
-pub mod place;
-pub mod report;
+pub(crate) mod attempt;
+pub(crate) mod certificate;
+pub(crate) mod gather;
+pub(crate) mod lrs;
+pub(crate) mod outbox;
+pub(crate) mod place;
+pub(crate) mod report;
 mod schema;
-pub mod settings;
-pub mod store;
-pub mod verification;
+pub(crate) mod settings;
+pub(crate) mod store;
+pub(crate) mod verification;
 pub mod xapi;
 
 pub use attempt::{AttemptRecord, PrincipleResult, Progress};

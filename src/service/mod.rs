@@ -7,13 +7,13 @@
 /// The line every shell greets the learner with.
 pub const TAGLINE: &str = "practise using social media well in the NHS";
 
-pub mod attempt;
-pub mod clock;
-pub mod feedback;
-pub mod record;
-pub mod statuses;
-pub mod store;
-pub mod trainer;
+pub(crate) mod attempt;
+pub(crate) mod clock;
+pub(crate) mod feedback;
+pub(crate) mod record;
+pub(crate) mod statuses;
+pub(crate) mod store;
+pub(crate) mod trainer;
 
 pub use attempt::{Attempt, IDLE, new_attempt_id};
 pub use clock::{Clock, Moment, SystemClock};

@@ -6,12 +6,12 @@
 //! trainer on a `TestBackend`.
 
 pub mod app;
-pub mod input;
-pub mod keys;
+pub(crate) mod input;
+pub(crate) mod keys;
 pub mod layout;
 pub mod preview;
-pub mod text;
-pub mod view;
+pub(crate) mod text;
+pub(crate) mod view;
 
 use std::io;
 use std::time::Duration;

@@ -11,4 +11,4 @@ pub mod export;
 pub mod join;
 pub mod run;
 pub mod server;
-pub mod view;
+pub(crate) mod view;

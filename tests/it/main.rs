@@ -1,5 +1,11 @@
 //! canteen's integration tests: one crate, a module per area (as ripgrep and bottom do), so
 //! the binary and the library are built once for all of them.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a benchmark or test that cannot do its work should stop"
+)]
 
 mod authoring;
 mod browser;

@@ -6,7 +6,7 @@
 //! Pure: validated scenarios and the catalogue in, figures and rule results out. `canteen
 //! catalogue` prints them; a test holds the shipped library to the rules.
 
-pub mod rules;
+pub(crate) mod rules;
 
 use std::sync::Arc;
 

@@ -323,5 +323,5 @@ pub fn to_csv(r: &Report) -> Result<String, csv::Error> {
         ]))?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8"))
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -9,7 +9,7 @@
 
 mod play;
 mod reload;
-pub mod shell;
+pub(crate) mod shell;
 mod view;
 
 use std::sync::Arc;
