@@ -11,6 +11,7 @@ pub(crate) mod expectations;
 mod graph;
 mod scoring;
 pub mod story_tests;
+mod verdicts;
 
 use std::sync::Arc;
 
@@ -87,6 +88,10 @@ fn validate(
     // From here the engine plays the scenario, and sessions share it.
     let scenario = Arc::new(scenario);
     scoring::check(&scenario, report);
+    if report.has_errors() {
+        return None;
+    }
+    verdicts::check(&scenario, report);
     if report.has_errors() {
         return None;
     }

@@ -1,11 +1,21 @@
 //! Scoring an attempt: points per principle against the best and worst the learner could
 //! have earned, the overall percentage, and pass or fail.
+//!
+//! The overall score (scoring rules version [`SCORING`]) weighs each principle by what the
+//! scenario puts at stake on it: the points the learner earned, as a share of the points at
+//! stake, summed across principles and clamped to 0..=100%. A principle the learner can uphold
+//! has its best as its stake; one the scenario can only breach has the distance from its
+//! worst to its best. docs/authoring.md works an example through.
 
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::model::Principle;
+
+/// The version of the scoring rules: 1 was the unweighted mean of the principles' ratios; 2
+/// weighs each principle by its stake. Records keep the version that scored them.
+pub const SCORING: u32 = 2;
 
 /// How a learner did on one principle.
 #[derive(Debug, Clone, Serialize)]
@@ -37,6 +47,26 @@ impl PrincipleScore {
         }
     }
 
+    /// What this principle puts at stake: its best where it can be upheld, else the distance
+    /// from its worst to its best; 0 when it was never at stake.
+    pub fn stake(&self) -> f64 {
+        let (b, w) = (self.best as f64, self.worst as f64);
+        if b > 0.0 {
+            b
+        } else if b > w {
+            b - w
+        } else {
+            0.0
+        }
+    }
+
+    /// The learner's share of the stake, in points: what they earned where the principle can
+    /// be upheld (below 0 for breaches), else how far they stayed from the worst.
+    pub fn credit(&self) -> f64 {
+        let (e, b, w) = (self.earned as f64, self.best as f64, self.worst as f64);
+        if b > 0.0 { e } else if b > w { e - w } else { 0.0 }
+    }
+
     /// The ratio as a whole percentage clamped to 0..=100, for display.
     pub fn percent(&self) -> Option<u32> {
         self.ratio()
@@ -54,7 +84,8 @@ impl PrincipleScore {
 pub struct Scorecard {
     /// The principles at stake, in catalogue order.
     pub principles: Vec<PrincipleScore>,
-    /// The mean of the principle ratios, as a whole percentage (0..=100, rounded down).
+    /// The points earned as a share of the points at stake, summed across principles, as a
+    /// whole percentage (0..=100, rounded down).
     pub overall: u32,
     pub pass_mark: u32,
     /// Ids of critical choices made.
@@ -68,17 +99,11 @@ impl Scorecard {
         pass_mark: u32,
         critical: Vec<String>,
     ) -> Scorecard {
-        let ratios: Vec<f64> = principles
-            .iter()
-            .filter_map(PrincipleScore::ratio)
-            .collect();
-        let mean = if ratios.is_empty() {
-            1.0
-        } else {
-            ratios.iter().sum::<f64>() / ratios.len() as f64
-        };
+        let stake: f64 = principles.iter().map(PrincipleScore::stake).sum();
+        let credit: f64 = principles.iter().map(PrincipleScore::credit).sum();
+        let share = if stake > 0.0 { credit / stake } else { 1.0 };
         // A tiny epsilon stops 0.7 * 100 = 69.99999 from failing a 70% pass mark.
-        let overall = ((mean.clamp(0.0, 1.0) * 100.0) + 1e-9).floor() as u32;
+        let overall = ((share.clamp(0.0, 1.0) * 100.0) + 1e-9).floor() as u32;
         Scorecard {
             principles,
             overall,
@@ -146,13 +171,22 @@ mod tests {
     }
 
     #[test]
-    fn overall_is_the_mean_and_critical_fails() {
+    fn overall_weighs_each_principle_by_its_stake_and_critical_fails() {
         let card = Scorecard::new(
             vec![score(6, 6, 0), score(3, 6, 0), score(0, 0, 0)],
             70,
             vec![],
         );
         assert_eq!(card.overall, 75);
+        // One point missed on a principle worth 1 costs a little, not half the score: the
+        // unweighted mean of (11/11, 0/1) would be 50%.
+        let card = Scorecard::new(vec![score(11, 11, -3), score(0, 1, 0)], 70, vec![]);
+        assert_eq!(card.overall, 91);
+        assert!(card.passed());
+        // A principle that can only be breached counts by how far the learner kept from the
+        // worst: avoiding a -4 breach earns its whole stake.
+        let card = Scorecard::new(vec![score(0, 4, 0), score(0, 0, -4)], 50, vec![]);
+        assert_eq!(card.overall, 50);
         assert!(card.passed());
         let card = Scorecard::new(vec![score(6, 6, 0)], 70, vec!["post-photo".into()]);
         assert_eq!(card.overall, 100);
@@ -166,5 +200,7 @@ mod tests {
     fn breaches_pull_the_overall_down_but_not_below_zero() {
         let card = Scorecard::new(vec![score(-6, 6, -6), score(0, 6, -6)], 50, vec![]);
         assert_eq!(card.overall, 0);
+        let card = Scorecard::new(vec![score(-6, 6, -6), score(6, 6, -6)], 50, vec![]);
+        assert_eq!(card.overall, 0, "a breach on one principle can cancel another's points");
     }
 }

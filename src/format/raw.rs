@@ -84,6 +84,10 @@ pub struct RawChoice {
     /// A serious breach: the attempt fails whatever the score.
     #[serde(default)]
     pub critical: bool,
+    /// The author's judgement of the choice: `Best`, `Defensible` (a grey area handled
+    /// defensibly), `Weak` or `Breach`. The validator checks the scores agree with it.
+    #[serde(default)]
+    pub verdict: Option<RawVerdict>,
     /// Flags this choice sets.
     #[serde(default)]
     pub sets: Vec<String>,
@@ -99,6 +103,15 @@ pub struct RawChoice {
     /// Or: a weighted random draw of what follows.
     #[serde(default)]
     pub chance: Vec<RawOutcome>,
+}
+
+/// The author's judgement of a choice, as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum RawVerdict {
+    Best,
+    Defensible,
+    Weak,
+    Breach,
 }
 
 /// One possible result of a chance draw.

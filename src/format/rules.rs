@@ -89,6 +89,11 @@ rules! {
     CriticalWithoutBreach = "CT043", Warning, "a critical choice breaches no principle";
     ExpectationFailed = "CT050", Error, "an author expectation does not hold";
     ExpectationPath = "CT051", Error, "an expectation's path cannot be played";
+    MissingVerdict = "CT070", Warning, "a choice has no verdict";
+    DefensiblePathFails = "CT071", Error, "a path of Best and Defensible choices fails";
+    VerdictAgainstScore = "CT072", Error, "a Breach earns points overall, or a Best loses some";
+    TimeoutFails = "CT073", Error, "a timed-out consequence alone fails an otherwise passing path";
+    GreyNotDefensible = "CT074", Warning, "feedback and verdict disagree on whether a choice is grey";
 }
 
 impl Rule {

@@ -12,5 +12,5 @@ pub(crate) mod story;
 pub use principles::{Catalogue, Principle, Role};
 pub use story::{
     Choice, ChoiceIx, Ending, EndingIx, Expectation, Meta, Next, Outcome, Scene, SceneIx, Story,
-    Target, Timer,
+    Target, Timer, Verdict,
 };

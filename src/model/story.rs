@@ -92,12 +92,54 @@ pub struct Choice {
     /// Points per principle, indexed like [`Story::principles`]; zero where untouched.
     pub effects: Vec<i32>,
     pub critical: bool,
+    /// The author's judgement of the choice, when given.
+    pub verdict: Option<Verdict>,
     pub sets: FlagSet,
     pub requires: FlagSet,
     pub unless: FlagSet,
     pub next: Next,
     /// True for a timer's consequence.
     pub on_timeout: bool,
+}
+
+/// The author's judgement of a choice, which the validator holds the scores to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    /// The best thing to do here.
+    Best,
+    /// A grey area handled defensibly: a reasonable professional could choose it.
+    Defensible,
+    /// Not a breach, but weaker than it should be.
+    Weak,
+    /// A breach of professional standards or the law.
+    Breach,
+}
+
+impl Verdict {
+    /// The verdict in words for the learner; words, not colour, carry it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Verdict::Best => "The best choice here",
+            Verdict::Defensible => "A defensible choice in a grey area",
+            Verdict::Weak => "A weak choice",
+            Verdict::Breach => "A breach",
+        }
+    }
+
+    /// The verdict as an author writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Best => "Best",
+            Verdict::Defensible => "Defensible",
+            Verdict::Weak => "Weak",
+            Verdict::Breach => "Breach",
+        }
+    }
+
+    /// True for `Best` and `Defensible`: a path of these must pass.
+    pub fn passes(self) -> bool {
+        matches!(self, Verdict::Best | Verdict::Defensible)
+    }
 }
 
 /// What follows a choice.

@@ -7,8 +7,8 @@
 //!   session raises the reference when a kinder outcome is drawn (the draw is not the
 //!   learner's doing).
 //! - `worst[p]` is the mirror image.
-//! - The best choice at a state maximises the sum over principles of points divided by the
-//!   principle's best from the start, i.e. the overall percentage.
+//! - The best choice at a state maximises the points it earns summed over the principles at
+//!   stake, which is what the overall percentage measures (see [`crate::engine::score`]).
 
 use super::steps::{edge_steps, steps_to_end};
 use super::{Analysis, Dest, Edge, LineStep, StateIx};
@@ -29,16 +29,12 @@ impl Analysis {
                 self.worst[u * p + i] = worst[u];
             }
         }
+        // Every principle at stake counts point for point: the overall score is the points
+        // earned over the points at stake, so the line that earns most earns the best score.
         self.weights = (0..p)
             .map(|i| {
                 let (b, w) = (self.best[i], self.worst[i]);
-                if b > 0.0 {
-                    1.0 / b
-                } else if b > w {
-                    1.0 / (b - w)
-                } else {
-                    0.0
-                }
+                if b > 0.0 || b > w { 1.0 } else { 0.0 }
             })
             .collect();
         let weights = self.weights.clone();
@@ -241,7 +237,7 @@ impl Analysis {
         line
     }
 
-    /// Each principle's weight in the overall objective (1 / its best from the start).
+    /// Each principle's weight in the overall objective: 1 where it is at stake, else 0.
     pub fn weights(&self) -> &[f64] {
         &self.weights
     }

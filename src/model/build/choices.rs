@@ -7,10 +7,10 @@ use std::sync::Arc;
 use super::MAX_EFFECT;
 use super::flags::Flags;
 use crate::format::Report;
-use crate::format::raw::RawChoice;
+use crate::format::raw::{RawChoice, RawVerdict};
 use crate::format::rules::Rule;
 use crate::format::suggest::did_you_mean;
-use crate::model::{Catalogue, Choice, Next, Outcome, Principle, SceneIx, Target};
+use crate::model::{Catalogue, Choice, Next, Outcome, Principle, SceneIx, Target, Verdict};
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn resolve_choice(
@@ -184,8 +184,15 @@ pub(super) fn resolve_choice(
     let sets = flags.set(&c.sets);
     let requires = flags.set(&c.requires);
     let unless = flags.set(&c.unless);
+    let verdict = c.verdict.map(|v| match v {
+        RawVerdict::Best => Verdict::Best,
+        RawVerdict::Defensible => Verdict::Defensible,
+        RawVerdict::Weak => Verdict::Weak,
+        RawVerdict::Breach => Verdict::Breach,
+    });
     Choice {
         id: c.id,
+        verdict,
         scene,
         text: c.text,
         feedback: c.feedback,
