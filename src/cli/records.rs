@@ -73,6 +73,7 @@ pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandR
                 "active_seconds",
                 "ending",
                 "overall",
+                "scoring",
                 "pass_mark",
                 "passed",
                 "critical",
@@ -89,6 +90,7 @@ pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandR
                     (a.active_ms / 1000).to_string(),
                     a.ending.clone(),
                     a.overall.to_string(),
+                    a.scoring.to_string(),
                     a.pass_mark.to_string(),
                     a.passed.to_string(),
                     a.critical.join(" "),
@@ -148,12 +150,13 @@ fn write_table(attempts: &[AttemptRecord], out: &mut dyn Write) -> std::io::Resu
         let finished = a.finished_at.strftime("%Y-%m-%d %H:%M").to_string();
         writeln!(
             out,
-            "{finished:<17} {:<30} {:>3}:{:02}  {:<10} {:>4}%",
+            "{finished:<17} {:<30} {:>3}:{:02}  {:<10} {:>4}%  (scoring v{})",
             a.scenario_title.chars().take(30).collect::<String>(),
             secs / 60,
             secs % 60,
             if a.passed { "passed" } else { "not passed" },
             a.overall,
+            a.scoring,
         )?;
         if !a.critical.is_empty() {
             writeln!(out, "    critical choice: {}", a.critical.join(", "))?;

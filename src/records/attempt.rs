@@ -46,6 +46,11 @@ pub struct AttemptRecord {
     pub steps: Vec<SavedStep>,
     pub ending: String,
     pub overall: u32,
+    /// The version of the scoring rules that gave `overall` ([`crate::engine::score::SCORING`]).
+    /// Records from before versions were kept have none and were scored by version 1; they
+    /// are written without it, so their certificates' hashes stay as they were.
+    #[serde(default = "first_scoring", skip_serializing_if = "is_first_scoring")]
+    pub scoring: u32,
     pub pass_mark: u32,
     pub passed: bool,
     /// Ids of critical choices made.
@@ -75,6 +80,7 @@ impl AttemptRecord {
             steps: SavedStep::from_session(session),
             ending: session.ending().map_or_else(String::new, |e| e.id.clone()),
             overall: card.overall,
+            scoring: crate::engine::score::SCORING,
             pass_mark: card.pass_mark,
             passed: card.passed(),
             critical: card.critical.clone(),
@@ -92,4 +98,12 @@ impl AttemptRecord {
                 .collect(),
         }
     }
+}
+
+fn first_scoring() -> u32 {
+    1
+}
+
+fn is_first_scoring(v: &u32) -> bool {
+    *v == 1
 }

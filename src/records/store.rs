@@ -344,8 +344,8 @@ impl Store {
         };
         let tx = self.conn.transaction().map_err(sql)?;
         tx.execute(
-            "INSERT INTO attempts (attempt_id, scenario_id, finished_at, passed, overall, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO attempts (attempt_id, scenario_id, finished_at, passed, overall, scoring, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (attempt_id) DO NOTHING",
             params![
                 record.attempt_id,
@@ -353,6 +353,7 @@ impl Store {
                 record.finished_at.to_string(),
                 record.passed,
                 record.overall,
+                record.scoring,
                 body
             ],
         )

@@ -28,6 +28,9 @@ use crate::engine::Scenario;
 /// The xAPI version these statements follow (sent as `X-Experience-API-Version`).
 pub const XAPI_VERSION: &str = "1.0.3";
 
+/// Extension on a result: the version of canteen's scoring rules that gave the score.
+pub const SCORING_RULES: &str = "https://canteen.example/xapi/extensions/scoring-rules";
+
 /// The root of every IRI canteen mints for activities and extensions.
 pub const IRI_ROOT: &str = "https://canteen.example/xapi";
 
@@ -337,6 +340,7 @@ fn attempt_result(record: &AttemptRecord) -> Value {
             PRINCIPLE_SCORES: principles,
             CRITICAL_CHOICES: record.critical,
             ENDING: record.ending,
+            SCORING_RULES: record.scoring,
         },
     })
 }

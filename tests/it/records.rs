@@ -352,7 +352,10 @@ fn exported_records_round_trip() {
 fn a_version_1_records_file_is_migrated_keeping_its_records() {
     let data = tempfile::tempdir().unwrap();
     let db = data.path().join("canteen.db");
-    let record = play(&example(), 1, "Sam", PASS, "2026-03-01T10:00:00Z", 1000);
+    let mut record = play(&example(), 1, "Sam", PASS, "2026-03-01T10:00:00Z", 1000);
+    // Written before scoring versions were kept: scored by version 1, and stored without one.
+    record.scoring = 1;
+    assert!(!serde_json::to_string(&record).unwrap().contains("scoring"));
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(
         "CREATE TABLE learner (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL DEFAULT '', asked INTEGER NOT NULL DEFAULT 0);
@@ -389,16 +392,30 @@ fn a_version_1_records_file_is_migrated_keeping_its_records() {
     };
     assert_eq!(version(&db), 1);
 
-    let store = Store::open(&db).unwrap();
-    assert_eq!(version(&db), 2);
-    assert_eq!(store.attempts().unwrap(), [record]);
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(version(&db), 3);
+    assert_eq!(store.attempts().unwrap(), std::slice::from_ref(&record));
+    assert_eq!(store.attempts().unwrap()[0].scoring, 1, "old attempts keep their rules");
     assert_eq!(store.learner().unwrap().name, "Sam");
     assert_eq!(store.outbox_len().unwrap(), 0);
     assert!(store.queued_attempts().unwrap().is_empty());
+    // A new attempt is stored with the rules that scored it, in its body and its row.
+    let new = play(&example(), 2, "Sam", PASS, "2026-03-02T10:00:00Z", 1000);
+    assert_eq!(new.scoring, canteen::engine::SCORING);
+    store.record_attempt(&new).unwrap();
     drop(store);
+    let rules: Vec<u32> = rusqlite::Connection::open(&db)
+        .unwrap()
+        .prepare("SELECT scoring FROM attempts ORDER BY finished_at")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rules, [1, canteen::engine::SCORING]);
     // Opening again is a no-op.
     Store::open(&db).unwrap();
-    assert_eq!(version(&db), 2);
+    assert_eq!(version(&db), 3);
 }
 
 /// Many canteens opening one new records folder at the same moment (a ward's shared drive on

@@ -96,6 +96,7 @@ pub fn to_html(c: &Certificate) -> String {
         );
     }
     let _ = writeln!(out, "</tbody>\n</table>");
+    let _ = writeln!(out, "<p>{}</p>", escape(&super::scoring_note(c)));
     let _ = writeln!(
         out,
         "<h2>Principles covered</h2>\n<table>\n<caption>Mean score per principle across the \

@@ -25,6 +25,8 @@ pub struct Pass {
     pub attempt_id: String,
     pub finished_at: Timestamp,
     pub score: u32,
+    /// The version of the scoring rules that gave the score.
+    pub scoring: u32,
     pub pass_mark: u32,
 }
 
@@ -113,6 +115,7 @@ impl Certificate {
                     attempt_id: r.attempt_id.clone(),
                     finished_at: r.finished_at,
                     score: r.overall,
+                    scoring: r.scoring,
                     pass_mark: r.pass_mark,
                 })
                 .collect(),
@@ -190,3 +193,16 @@ pub(crate) fn long_date(t: Timestamp) -> String {
 pub(crate) const HOW_TO_VERIFY: &str = "To check this certificate, run `canteen certificate --verify FILE` on the computer that \
      holds the records (or with --data-dir pointing at them). The hash is the SHA-256 of the \
      attempt records listed, in the canonical JSON form described in canteen's README.";
+
+/// Which scoring rules gave the scores on a certificate, in a sentence.
+pub(crate) fn scoring_note(c: &Certificate) -> String {
+    let mut versions: Vec<u32> = c.passes.iter().map(|p| p.scoring).collect();
+    versions.sort_unstable();
+    versions.dedup();
+    let list: Vec<String> = versions.iter().map(u32::to_string).collect();
+    let (word, s) = if versions.len() == 1 { ("version", "") } else { ("versions", "s") };
+    format!(
+        "Score{s} given by canteen's scoring rules, {word} {}.",
+        list.join(" and ")
+    )
+}

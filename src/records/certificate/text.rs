@@ -40,6 +40,7 @@ pub fn to_text(c: &Certificate) -> String {
             p.pass_mark
         );
     }
+    let _ = writeln!(out, "\n{}", super::scoring_note(c));
     let _ = writeln!(out, "\nPrinciples covered");
     let width = c
         .principles

@@ -77,6 +77,8 @@ pub struct Individual {
     pub scenario_id: String,
     pub finished_at: Timestamp,
     pub overall: u32,
+    /// The version of the scoring rules that gave `overall`.
+    pub scoring: u32,
     pub passed: bool,
     /// The choices made, in order.
     pub choices: Vec<String>,
@@ -235,6 +237,7 @@ pub fn report<'s>(
                 scenario_id: s.record.scenario_id.clone(),
                 finished_at: s.record.finished_at,
                 overall: s.record.overall,
+                scoring: s.record.scoring,
                 passed: s.record.passed,
                 choices: s.record.steps.iter().map(|x| x.choice.clone()).collect(),
                 critical: s.record.critical.clone(),

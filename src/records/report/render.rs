@@ -236,7 +236,7 @@ pub fn to_markdown(r: &Report) -> String {
     out
 }
 
-const CSV_HEADER: [&str; 17] = [
+const CSV_HEADER: [&str; 18] = [
     "section",
     "scenario",
     "scene",
@@ -246,6 +246,7 @@ const CSV_HEADER: [&str; 17] = [
     "passed",
     "pass_rate",
     "mean_percent",
+    "scoring",
     "critical",
     "points",
     "chosen",
@@ -315,6 +316,7 @@ pub fn to_csv(r: &Report) -> Result<String, csv::Error> {
             ("scenario", i.scenario_id.clone()),
             ("passed", i.passed.to_string()),
             ("mean_percent", i.overall.to_string()),
+            ("scoring", i.scoring.to_string()),
             ("critical", i.critical.join(" ")),
             ("learner", i.learner.clone()),
             ("finished_at", i.finished_at.to_string()),
