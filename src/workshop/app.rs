@@ -299,11 +299,9 @@ impl Workshop {
                     ))
                 }
             },
-            (Phase::Revealed, Action::Follow(i)) => {
-                if i < self.options().len() {
-                    let overridden = majority(&self.tally()) != Some(i);
-                    self.follow(i, overridden);
-                }
+            (Phase::Revealed, Action::Follow(i)) if i < self.options().len() => {
+                let overridden = majority(&self.tally()) != Some(i);
+                self.follow(i, overridden);
             }
             (Phase::Feedback { order, shown }, Action::Next) => {
                 let next = (shown + 1) % order.len().max(1);
@@ -325,12 +323,24 @@ impl Workshop {
         }
     }
 
+    /// The table of the phase on screen.
+    fn phase_keys(&self) -> &'static Keymap<Action> {
+        match self.phase {
+            Phase::Lobby => &keys::LOBBY,
+            Phase::Reading if self.serving() => &keys::READING_SERVED,
+            Phase::Reading => &keys::READING,
+            Phase::Voting => &keys::VOTING,
+            Phase::Closing => &keys::CLOSING,
+            Phase::Closed => &keys::CLOSED,
+            Phase::Revealed => &keys::REVEALED,
+            Phase::Feedback { .. } => &keys::FEEDBACK,
+            Phase::Summary => &keys::SUMMARY,
+        }
+    }
+
     /// The tables of the keys in play now: the phase's, then those of every phase.
     pub fn keymaps(&self) -> [&'static Keymap<Action>; 2] {
-        [
-            keys::phase_keys(&self.phase, self.serving()),
-            &keys::EVERYWHERE,
-        ]
+        [self.phase_keys(), &keys::EVERYWHERE]
     }
 
     /// What a key asks for on the screen, with no box open: the first table that binds it.

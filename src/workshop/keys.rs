@@ -8,7 +8,6 @@ use std::sync::LazyLock;
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::app::Phase;
 use crate::present::keymap::{Keymap, ch, ctrl, each, key};
 
 /// What a key asks of the workshop; which ones apply depends on the phase.
@@ -208,21 +207,6 @@ pub static CONFIRM_QUIT: LazyLock<Keymap<Action>> = LazyLock::new(|| {
         Action::Quit,
     )
 });
-
-/// The table of a phase; `serving` when phones can vote.
-pub fn phase_keys(phase: &Phase, serving: bool) -> &'static Keymap<Action> {
-    match phase {
-        Phase::Lobby => &LOBBY,
-        Phase::Reading if serving => &READING_SERVED,
-        Phase::Reading => &READING,
-        Phase::Voting => &VOTING,
-        Phase::Closing => &CLOSING,
-        Phase::Closed => &CLOSED,
-        Phase::Revealed => &REVEALED,
-        Phase::Feedback { .. } => &FEEDBACK,
-        Phase::Summary => &SUMMARY,
-    }
-}
 
 /// Every table, in the order of a workshop: the help lists their keys in this order, each
 /// key once with all it does.

@@ -7,6 +7,7 @@ mod cli;
 mod coverage;
 mod diagnostics;
 mod engine;
+mod keys;
 mod layers;
 mod lrs;
 mod plain;
