@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
+use super::wrap::wrap;
 
 /// A rectangle of a size, centred in an area and no larger than it.
 pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -19,8 +20,8 @@ pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     v
 }
 
-/// A bordered, titled box of lines, `width` columns wide and as tall as its lines, centred in
-/// `area`.
+/// A bordered, titled box of lines, `width` columns wide and as tall as its lines wrapped,
+/// centred in `area`.
 pub fn boxed(
     t: &Theme,
     title: &str,
@@ -29,9 +30,17 @@ pub fn boxed(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let height = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
+    // As tall as the lines once wrapped to the inside of the box, so a long line does not push
+    // the last one (often the keys that answer the box) out of sight.
+    let inner = width.min(area.width).saturating_sub(2);
+    let rows: usize = lines
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            wrap(&text, inner).len().max(1)
+        })
+        .sum();
+    let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
     let r = centred(area, width, height);
     Clear.render(r, buf);
     Paragraph::new(lines)

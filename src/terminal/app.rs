@@ -8,13 +8,14 @@ use std::time::Duration;
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
 
-use super::keys::{Action, action};
+use super::keys::{self, Action};
 use crate::engine::Scenario;
 use crate::engine::Step;
 use crate::library::Library;
 use crate::model::Catalogue;
+use crate::present::keymap::Keymap;
 use crate::present::theme::Theme;
 use crate::records::{Learner, Progress};
 pub use crate::service::Record as Effect;
@@ -172,14 +173,45 @@ impl App {
             Msg::Records(statuses) => self.statuses = statuses,
             Msg::NotSaved(why) => self.overlay = Some(Overlay::Notice(why)),
             Msg::Key(k) => {
-                let typing = matches!(self.overlay, Some(Overlay::Name(_)));
-                if let Some(a) = action(k, typing) {
+                if let Some(a) = self.action(k) {
                     self.act(a, at, &mut effects);
                 }
             }
         }
         self.scroll = self.scroll.min(super::layout::max_scroll(self));
         effects
+    }
+
+    /// The tables of the keys in play now, the open box's or the screen's first, then the keys
+    /// of every screen.
+    pub fn keymaps(&self) -> Vec<&'static Keymap<Action>> {
+        let first: Option<&'static Keymap<Action>> = match (&self.overlay, &self.screen) {
+            (Some(Overlay::Help), _) => Some(&keys::HELP_BOX),
+            (Some(Overlay::ConfirmQuit), _) => Some(&keys::CONFIRM_QUIT),
+            (Some(Overlay::Resume(_)), _) => Some(&keys::RESUME),
+            (Some(Overlay::Name(_) | Overlay::Notice(_)), _) => None,
+            (None, Screen::Home) => Some(&keys::HOME),
+            (None, Screen::Scene) => Some(&keys::SCENE),
+            (None, Screen::Feedback(_)) => Some(&keys::FEEDBACK),
+            (None, Screen::Ending) => Some(&keys::ENDING),
+        };
+        first.into_iter().chain([&*keys::EVERYWHERE]).collect()
+    }
+
+    /// What a key asks for here and now: typing while the name is edited, any key closing a
+    /// notice, otherwise the first table of [`App::keymaps`] that binds it.
+    pub fn action(&self, k: KeyEvent) -> Option<Action> {
+        if k.kind == KeyEventKind::Release {
+            return None;
+        }
+        match self.overlay {
+            Some(Overlay::Name(_)) => keys::typing(k),
+            Some(Overlay::Notice(_)) => match keys::EVERYWHERE.lookup(k) {
+                Some(Action::ForceQuit) => Some(Action::ForceQuit),
+                _ => Some(Action::Back),
+            },
+            _ => self.keymaps().iter().find_map(|m| m.lookup(k)),
+        }
     }
 
     /// Time spent counts while the learner is on an attempt's screens; away from them (or

@@ -7,10 +7,10 @@
 
 pub mod app;
 pub(crate) mod input;
-pub(crate) mod keys;
+pub mod keys;
 pub mod layout;
 pub mod preview;
-pub(crate) mod text;
+pub mod text;
 pub(crate) mod view;
 
 use std::io;

@@ -8,13 +8,15 @@
 
 use std::sync::Arc;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use super::ballot::{Question, Status, letter, majority};
+use super::keys::{self, Action};
 use super::server::{RoomCommand, RoomEvent};
 use crate::engine::Scenario;
 use crate::engine::Session;
 use crate::model::ChoiceIx;
+use crate::present::keymap::Keymap;
 use crate::present::theme::Theme;
 
 /// Where a decision is in its life.
@@ -249,7 +251,7 @@ impl Workshop {
     }
 
     fn on_key(&mut self, k: KeyEvent, out: &mut Vec<Command>) {
-        if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c') {
+        if keys::EVERYWHERE.lookup(k) == Some(Action::ForceQuit) {
             self.quit = true;
             return;
         }
@@ -258,39 +260,38 @@ impl Workshop {
             return;
         }
         if let Some(o) = self.overlay.take() {
-            match (o, k.code) {
-                (Overlay::ConfirmQuit, KeyCode::Char('y') | KeyCode::Enter) => self.quit = true,
-                (Overlay::ConfirmQuit, _) | (Overlay::Help, _) | (Overlay::Notice(_), _) => {}
+            // Any key closes a box; a quit is confirmed by its own keys.
+            if o == Overlay::ConfirmQuit && keys::CONFIRM_QUIT.lookup(k) == Some(Action::Quit) {
+                self.quit = true;
             }
             return;
         }
-        let code = match k.code {
-            KeyCode::Char(c) => KeyCode::Char(c.to_ascii_lowercase()),
-            other => other,
+        let Some(action) = self.action(k) else {
+            return;
         };
-        match (&self.phase, code) {
-            (_, KeyCode::Char('?')) => self.overlay = Some(Overlay::Help),
-            (Phase::Lobby | Phase::Summary, KeyCode::Char('q')) => self.quit = true,
-            (_, KeyCode::Char('q')) => self.overlay = Some(Overlay::ConfirmQuit),
-            (_, KeyCode::Char('p')) => self.show_prompt = !self.show_prompt,
-            (Phase::Lobby, KeyCode::Enter) => self.ask(out),
-            (Phase::Reading, KeyCode::Char('v')) if self.serving() => {
+        match (&self.phase, action) {
+            (_, Action::Help) => self.overlay = Some(Overlay::Help),
+            (Phase::Lobby | Phase::Summary, Action::Quit) => self.quit = true,
+            (_, Action::Quit) => self.overlay = Some(Overlay::ConfirmQuit),
+            (_, Action::Prompt) => self.show_prompt = !self.show_prompt,
+            (Phase::Lobby, Action::Begin) => self.ask(out),
+            (Phase::Reading, Action::OpenVoting) if self.serving() => {
                 self.phase = Phase::Voting;
                 out.push(Command::Room(RoomCommand::Status(Status::Open)));
             }
-            (Phase::Reading | Phase::Closed, KeyCode::Char('h')) => {
+            (Phase::Reading | Phase::Closed, Action::Hands) => {
                 self.hands_entry = Some(HandsEntry { option: 0, text: String::new() });
                 self.phase = Phase::Closed;
             }
-            (Phase::Voting, KeyCode::Char('c')) => {
+            (Phase::Voting, Action::CloseVoting) => {
                 self.phase = Phase::Closing;
                 out.push(Command::Room(RoomCommand::Status(Status::Closed)));
             }
-            (Phase::Closed, KeyCode::Char('r')) => {
+            (Phase::Closed, Action::Reveal) => {
                 self.phase = Phase::Revealed;
                 out.push(Command::Room(RoomCommand::Reveal(self.tally())));
             }
-            (Phase::Revealed, KeyCode::Enter) => match majority(&self.tally()) {
+            (Phase::Revealed, Action::FollowMajority) => match majority(&self.tally()) {
                 Some(i) => self.follow(i, false),
                 None => {
                     self.overlay = Some(Overlay::Notice(
@@ -298,31 +299,53 @@ impl Workshop {
                     ))
                 }
             },
-            (Phase::Revealed, KeyCode::Char(c @ 'a'..='i')) => {
-                let i = usize::from(c as u8 - b'a');
-                if i < self.options().len() {
-                    let overridden = majority(&self.tally()) != Some(i);
-                    self.follow(i, overridden);
-                }
+            (Phase::Revealed, Action::Follow(i)) if i < self.options().len() => {
+                let overridden = majority(&self.tally()) != Some(i);
+                self.follow(i, overridden);
             }
-            (Phase::Feedback { order, shown }, KeyCode::Char('n') | KeyCode::Right) => {
+            (Phase::Feedback { order, shown }, Action::Next) => {
                 let next = (shown + 1) % order.len().max(1);
                 self.phase = Phase::Feedback { order: order.clone(), shown: next };
                 self.scroll = 0;
             }
-            (Phase::Feedback { order, shown }, KeyCode::Left) => {
+            (Phase::Feedback { order, shown }, Action::Previous) => {
                 let prev = (shown + order.len() - 1) % order.len().max(1);
                 self.phase = Phase::Feedback { order: order.clone(), shown: prev };
                 self.scroll = 0;
             }
-            (Phase::Feedback { .. }, KeyCode::Enter) => self.carry_on(out),
-            (Phase::Summary, KeyCode::Char('e')) => out.push(Command::Export),
-            (Phase::Summary | Phase::Feedback { .. }, KeyCode::Down) => self.scroll = self.scroll.saturating_add(1),
-            (Phase::Summary | Phase::Feedback { .. }, KeyCode::Up) => self.scroll = self.scroll.saturating_sub(1),
-            (Phase::Summary | Phase::Feedback { .. }, KeyCode::PageDown) => self.scroll = self.scroll.saturating_add(10),
-            (Phase::Summary | Phase::Feedback { .. }, KeyCode::PageUp) => self.scroll = self.scroll.saturating_sub(10),
+            (Phase::Feedback { .. }, Action::CarryOn) => self.carry_on(out),
+            (Phase::Summary, Action::Export) => out.push(Command::Export),
+            (_, Action::Down) => self.scroll = self.scroll.saturating_add(1),
+            (_, Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            (_, Action::PageDown) => self.scroll = self.scroll.saturating_add(10),
+            (_, Action::PageUp) => self.scroll = self.scroll.saturating_sub(10),
             _ => {}
         }
+    }
+
+    /// The table of the phase on screen.
+    fn phase_keys(&self) -> &'static Keymap<Action> {
+        match self.phase {
+            Phase::Lobby => &keys::LOBBY,
+            Phase::Reading if self.serving() => &keys::READING_SERVED,
+            Phase::Reading => &keys::READING,
+            Phase::Voting => &keys::VOTING,
+            Phase::Closing => &keys::CLOSING,
+            Phase::Closed => &keys::CLOSED,
+            Phase::Revealed => &keys::REVEALED,
+            Phase::Feedback { .. } => &keys::FEEDBACK,
+            Phase::Summary => &keys::SUMMARY,
+        }
+    }
+
+    /// The tables of the keys in play now: the phase's, then those of every phase.
+    pub fn keymaps(&self) -> [&'static Keymap<Action>; 2] {
+        [self.phase_keys(), &keys::EVERYWHERE]
+    }
+
+    /// What a key asks for on the screen, with no box open: the first table that binds it.
+    pub fn action(&self, k: KeyEvent) -> Option<Action> {
+        self.keymaps().iter().find_map(|m| m.lookup(k))
     }
 
     fn on_hands(&mut self, mut entry: HandsEntry, k: KeyEvent) -> Option<HandsEntry> {

@@ -14,13 +14,12 @@ impl App {
         effects: &mut Vec<Effect>,
     ) -> Option<Overlay> {
         match (overlay, a) {
-            (Overlay::Help, Action::Help | Action::Back | Action::Confirm | Action::Quit) => None,
-            (Overlay::ConfirmQuit, Action::Yes | Action::Confirm | Action::Quit) => {
+            (Overlay::Help, Action::Back) => None,
+            (Overlay::ConfirmQuit, Action::Yes) => {
                 self.quit = true;
                 None
             }
-            // `n` is the name key elsewhere; in this dialog it means no.
-            (Overlay::ConfirmQuit, Action::Name | Action::Back) => None,
+            (Overlay::ConfirmQuit, Action::Back) => None,
             (Overlay::Name(mut text), Action::Char(c)) => {
                 if text.chars().count() < 60 {
                     text.push(c);
@@ -47,7 +46,7 @@ impl App {
                 }
                 None
             }
-            (Overlay::Resume(progress), Action::Resume | Action::Confirm) => {
+            (Overlay::Resume(progress), Action::Resume) => {
                 self.resume(*progress, at);
                 self.overlay.take()
             }

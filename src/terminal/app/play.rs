@@ -131,7 +131,7 @@ impl App {
                     self.start(s, at);
                 }
             }
-            Action::Confirm | Action::Back => self.go_home(),
+            Action::Back => self.go_home(),
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
             Action::Down => self.scroll = self.scroll.saturating_add(1),
             Action::PageUp => self.scroll = self.scroll.saturating_sub(5),

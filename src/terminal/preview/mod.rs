@@ -18,12 +18,12 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
 use super::MIN_HEIGHT;
 use super::app::{App, Moment, Msg};
-use super::keys::{Action, PreviewAction, action, preview_action};
+use super::keys::{self, Action, PreviewAction};
 use crate::checks::check;
 use crate::engine::Scenario;
 use crate::format::{Diagnostic, Severity, SourceFile};
@@ -208,7 +208,11 @@ impl Preview {
     }
 
     fn key(&mut self, k: KeyEvent, at: Moment) {
-        if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c') {
+        if k.kind == KeyEventKind::Release {
+            return;
+        }
+        let own = keys::PREVIEW.lookup(k);
+        if own == Some(PreviewAction::ForceQuit) {
             self.quit = true;
             return;
         }
@@ -225,7 +229,7 @@ impl Preview {
         if story_hidden && self.on_full_screen(k) {
             return;
         }
-        match preview_action(k) {
+        match own {
             Some(PreviewAction::Help) => self.overlay = Some(PreviewOverlay::Help),
             Some(PreviewAction::Jump) => self.open_jump(),
             Some(PreviewAction::Scores) if self.app.attempt.is_some() => {
@@ -237,7 +241,7 @@ impl Preview {
             Some(PreviewAction::PanelDown) => {
                 self.panel_scroll = self.panel_scroll.saturating_add(3)
             }
-            Some(PreviewAction::Quit) => self.quit = true,
+            Some(PreviewAction::Quit | PreviewAction::ForceQuit) => self.quit = true,
             Some(PreviewAction::Scores) | None if story_hidden => {}
             Some(PreviewAction::Scores) | None => self.pass_to_trainer(Msg::Key(k), at),
         }
@@ -246,7 +250,7 @@ impl Preview {
     /// Keys while the diagnostics fill the screen: scrolling, and closing them. Returns false
     /// for keys left to the preview's usual handling.
     fn on_full_screen(&mut self, k: KeyEvent) -> bool {
-        match action(k, false) {
+        match keys::PREVIEW_LIST.lookup(k) {
             Some(Action::Up) => self.panel_scroll = self.panel_scroll.saturating_sub(1),
             Some(Action::Down) => self.panel_scroll = self.panel_scroll.saturating_add(1),
             Some(Action::PageUp) => self.panel_scroll = self.panel_scroll.saturating_sub(10),
@@ -274,23 +278,21 @@ impl Preview {
         k: KeyEvent,
         at: Moment,
     ) -> Option<PreviewOverlay> {
-        let closes = matches!(
-            action(k, false),
-            Some(Action::Back | Action::Confirm | Action::Quit)
-        ) || k.code == KeyCode::Char('?');
+        // The preview's boxes close on the keys that close the trainer's help.
+        let closes = keys::HELP_BOX.lookup(k).is_some();
         match overlay {
             PreviewOverlay::Help | PreviewOverlay::Scores => {
                 let same = match overlay {
                     PreviewOverlay::Help => PreviewAction::Help,
                     _ => PreviewAction::Scores,
                 };
-                (!closes && preview_action(k) != Some(same)).then_some(overlay)
+                (!closes && keys::PREVIEW.lookup(k) != Some(same)).then_some(overlay)
             }
             PreviewOverlay::Jump(selected) => {
                 let last = self
                     .scenario()
                     .map_or(0, |s| s.scenes().len().saturating_sub(1));
-                let selected = match action(k, false) {
+                let selected = match keys::PREVIEW_LIST.lookup(k) {
                     Some(Action::Up) => selected.saturating_sub(1),
                     Some(Action::Down) => (selected + 1).min(last),
                     Some(Action::PageUp) => selected.saturating_sub(10),
@@ -302,8 +304,14 @@ impl Preview {
                         self.jump(SceneIx(selected.min(last) as u32), at);
                         return None;
                     }
-                    Some(Action::Back | Action::Quit) => return None,
-                    _ if preview_action(k) == Some(PreviewAction::Jump) => return None,
+                    Some(Action::Back) => return None,
+                    _ if matches!(
+                        keys::PREVIEW.lookup(k),
+                        Some(PreviewAction::Jump | PreviewAction::Quit)
+                    ) =>
+                    {
+                        return None;
+                    }
                     _ => selected,
                 };
                 Some(PreviewOverlay::Jump(selected))

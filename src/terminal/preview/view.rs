@@ -15,7 +15,7 @@ use crate::present::bars::score_bars;
 use crate::present::boxes::{boxed, centred};
 use crate::present::scroll::{scrolled, text_width};
 use crate::present::wrap::{fit, pad, width, wrap};
-use crate::terminal::{MIN_HEIGHT, MIN_WIDTH, text};
+use crate::terminal::{MIN_HEIGHT, MIN_WIDTH, keys, text};
 
 impl Widget for &Preview {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -193,14 +193,17 @@ fn status_line(p: &Preview, area: Rect, buf: &mut Buffer) {
 fn help(p: &Preview, area: Rect, buf: &mut Buffer) {
     let t = &p.app.theme;
     let mut lines = Vec::new();
-    for (section, keys) in text::PREVIEW_HELP {
+    let key = |k: &str, what: &str| {
+        Line::from(vec![
+            Span::styled(format!("  {}", pad(k, 20)), t.key),
+            Span::styled(what.to_string(), t.base),
+        ])
+    };
+    lines.push(Line::from(Span::styled(keys::PREVIEW.title, t.title)));
+    lines.extend(keys::PREVIEW.help_lines().iter().map(|(k, w)| key(k, w)));
+    for (section, brief) in text::PREVIEW_TRAINER_BRIEF {
         lines.push(Line::from(Span::styled(section.to_string(), t.title)));
-        lines.extend(keys.iter().map(|(k, what)| {
-            Line::from(vec![
-                Span::styled(format!("  {}", pad(k, 20)), t.key),
-                Span::styled(what.to_string(), t.base),
-            ])
-        }));
+        lines.extend(brief.iter().map(|(k, what)| key(k, what)));
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(text::PREVIEW_SAVING, t.base)));

@@ -15,7 +15,8 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{App, Screen};
 use super::layout::{Page, Scrolling, bands};
-use super::{MIN_HEIGHT, MIN_WIDTH, text};
+use super::{MIN_HEIGHT, MIN_WIDTH, keys, text};
+use crate::present::keymap::hint;
 use crate::present::theme::Theme;
 use crate::present::wrap::width;
 
@@ -36,12 +37,13 @@ impl Widget for &App {
             Screen::Feedback(step) => feedback::render(self, step, header, body, buf),
             Screen::Ending => ending::render(self, header, body, buf),
         }
-        let hint = match self.screen {
-            Screen::Home => text::HINT_HOME,
-            Screen::Scene => text::HINT_SCENE,
-            Screen::Feedback(_) => text::HINT_FEEDBACK,
-            Screen::Ending => text::HINT_ENDING,
-        };
+        // The screen's keys, whatever box is open over it.
+        let hint = hint(match self.screen {
+            Screen::Home => [&*keys::HOME, &keys::EVERYWHERE],
+            Screen::Scene => [&*keys::SCENE, &keys::EVERYWHERE],
+            Screen::Feedback(_) => [&*keys::FEEDBACK, &keys::EVERYWHERE],
+            Screen::Ending => [&*keys::ENDING, &keys::EVERYWHERE],
+        });
         Paragraph::new(Line::from(Span::styled(hint, self.theme.dim))).render(footer, buf);
         if let Some(o) = &self.overlay {
             overlay::render(self, o, area, buf);

@@ -4,30 +4,33 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::text;
 use crate::present::boxes::boxed;
+use crate::present::keymap::Keymap;
+use crate::present::theme::Theme;
 use crate::present::wrap::{pad, wrap};
 use crate::terminal::app::{App, Overlay};
+use crate::terminal::keys::{self, Action};
 
 /// The columns of the key column in the help.
 const KEY_COLUMN: u16 = 20;
 
 pub(super) fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let key = |k: &str, what: &str| {
-        Line::from(vec![
-            Span::styled(format!("  {}", pad(k, KEY_COLUMN)), t.key),
-            Span::styled(what.to_string(), t.base),
-        ])
+    let key = |k: &str, what: &str| key_line(t, k, what);
+    let lines_of = |map: &Keymap<Action>| -> Vec<Line<'static>> {
+        map.help_lines()
+            .iter()
+            .map(|(k, what)| key_line(t, k, what))
+            .collect()
     };
     match overlay {
         Overlay::Help => {
             let mut lines = Vec::new();
-            for (section, keys) in text::HELP {
-                lines.push(Line::from(Span::styled(section.to_string(), t.title)));
-                lines.extend(keys.iter().map(|(k, w)| key(k, w)));
+            for map in keys::help_sections() {
+                lines.push(Line::from(Span::styled(map.title, t.title)));
+                lines.extend(map.help_lines().iter().map(|(k, w)| key(k, w)));
             }
-            lines.push(Line::from(Span::styled("Press ? or Esc to close.", t.dim)));
+            lines.extend(closing(t, &keys::HELP_BOX));
             boxed(t, "Help", lines, 76, area, buf);
         }
         Overlay::ConfirmQuit => boxed(
@@ -39,9 +42,10 @@ pub(super) fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer)
                     "Your progress is saved: next time you can carry on from this decision.",
                 ),
                 Line::default(),
-                key("y / Enter", "quit"),
-                key("n / Esc", "keep going"),
-            ],
+            ]
+            .into_iter()
+            .chain(lines_of(&keys::CONFIRM_QUIT))
+            .collect(),
             62,
             area,
             buf,
@@ -77,10 +81,10 @@ pub(super) fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer)
                     if progress.steps.len() == 1 { "" } else { "s" }
                 )),
                 Line::default(),
-                key("c / Enter", "carry on where you left off"),
-                key("s", "start again"),
-                key("Esc", "back to the list"),
-            ],
+            ]
+            .into_iter()
+            .chain(lines_of(&keys::RESUME))
+            .collect(),
             64,
             area,
             buf,
@@ -104,4 +108,20 @@ pub(super) fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer)
             boxed(t, "Note", lines, 68, area, buf);
         }
     }
+}
+
+/// A line of keys and what they do, the keys in a column of their own.
+fn key_line(t: &Theme, k: &str, what: &str) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("  {}", pad(k, KEY_COLUMN)), t.key),
+        Span::styled(what.to_string(), t.base),
+    ])
+}
+
+/// The dim line at the foot of a box that says how to close it, from the box's table.
+pub(crate) fn closing(t: &Theme, map: &Keymap<Action>) -> Vec<Line<'static>> {
+    map.help_lines()
+        .iter()
+        .map(|(k, what)| Line::from(Span::styled(format!("Press {k} {what}."), t.dim)))
+        .collect()
 }

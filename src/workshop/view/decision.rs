@@ -13,7 +13,7 @@ use crate::workshop::app::{Phase, Workshop};
 
 const BAR: usize = 16;
 
-pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) -> &'static str {
+pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) {
     let s = w.session.scenario();
     let t = &w.theme;
     let options = w.options();
@@ -102,18 +102,5 @@ pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) -> &'static str
             ])
             .render(bars, buf);
         }
-    }
-    match w.phase {
-        Phase::Reading if w.serving() => "v open voting · h show of hands · p discussion prompt",
-        Phase::Reading => "h show of hands · p discussion prompt",
-        Phase::Voting => "c close voting · p discussion prompt",
-        Phase::Closing => "waiting for the last votes",
-        Phase::Closed => {
-            "r reveal the tally · h add or change the show of hands · p discussion prompt"
-        }
-        Phase::Revealed => {
-            "Enter follow the majority · A-I follow another option instead · p discussion prompt"
-        }
-        _ => "",
     }
 }

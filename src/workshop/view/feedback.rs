@@ -11,23 +11,17 @@ use crate::present::scroll::clamp_scroll;
 use crate::present::wrap::wrap;
 use crate::workshop::app::Workshop;
 
-pub(super) fn render(
-    w: &Workshop,
-    order: &[usize],
-    shown: usize,
-    area: Rect,
-    buf: &mut Buffer,
-) -> &'static str {
+pub(super) fn render(w: &Workshop, order: &[usize], shown: usize, area: Rect, buf: &mut Buffer) {
     let s = w.session.scenario();
     let t = &w.theme;
     let Some(decision) = w.log.last() else {
-        return "";
+        return;
     };
     let Some(&i) = order.get(shown) else {
-        return "";
+        return;
     };
     let Some(voted) = decision.options.get(i) else {
-        return "";
+        return;
     };
     let choice = s.choice(voted.choice);
     let [head, body] = Layout::vertical([Constraint::Length(5), Constraint::Fill(1)]).areas(area);
@@ -55,5 +49,4 @@ pub(super) fn render(
     let text = choice_lines(t, s, choice, inner.width);
     let scroll = clamp_scroll(w.scroll, text.len(), inner.height);
     Paragraph::new(text).scroll((scroll, 0)).render(inner, buf);
-    "n or → next option · ← previous · Enter carry on with the story · ↑↓ scroll"
 }

@@ -9,7 +9,7 @@ use tui_big_text::{BigText, PixelSize};
 use crate::present::wrap::width;
 use crate::workshop::app::Workshop;
 
-pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) -> &'static str {
+pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) {
     let s = w.session.scenario();
     let t = &w.theme;
     // Big text draws every character as one glyph four columns wide, whatever its width in
@@ -42,7 +42,7 @@ pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) -> &'static str
             Line::from("To let phones vote too, start the workshop with --serve."),
         ])
         .render(join.inner(ratatui::layout::Margin::new(1, 0)), buf);
-        return "Enter begin";
+        return;
     };
     let qr_width = j.qr.first().map_or(0, |r| width(r));
     let [qr, words] =
@@ -81,5 +81,4 @@ pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) -> &'static str
         )),
     ])
     .render(c, buf);
-    "Enter begin"
 }

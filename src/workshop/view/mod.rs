@@ -13,6 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{Phase, Workshop};
+use crate::present::keymap::hint;
 use crate::present::wrap::width;
 
 /// The smallest projector terminal the workshop draws in.
@@ -38,7 +39,7 @@ impl Widget for &Workshop {
         ])
         .areas(area);
         self.header(header, buf);
-        let keys = match &self.phase {
+        match &self.phase {
             Phase::Lobby => lobby::render(self, body, buf),
             Phase::Feedback { order, shown } => feedback::render(self, order, *shown, body, buf),
             Phase::Summary => summary::render(self, body, buf),
@@ -52,7 +53,7 @@ impl Widget for &Workshop {
         )))
         .render(status, buf);
         Paragraph::new(Line::from(Span::styled(
-            format!(" {keys} · ? help · q quit"),
+            format!(" {}", self.hint()),
             self.theme.dim,
         )))
         .render(hint, buf);
@@ -61,6 +62,16 @@ impl Widget for &Workshop {
 }
 
 impl Workshop {
+    /// The hint bar: the keys of the phase on screen, from its table.
+    fn hint(&self) -> String {
+        let keys = hint(self.keymaps());
+        if self.phase == Phase::Closing {
+            format!("waiting for the last votes · {keys}")
+        } else {
+            keys
+        }
+    }
+
     fn header(&self, area: Rect, buf: &mut Buffer) {
         let s = self.session.scenario();
         let left = match self.phase {

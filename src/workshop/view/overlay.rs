@@ -7,26 +7,7 @@ use ratatui::text::{Line, Span};
 use crate::present::boxes::boxed;
 use crate::present::wrap::pad;
 use crate::workshop::app::{Overlay, Workshop};
-
-const HELP: &[(&str, &str)] = &[
-    (
-        "Enter",
-        "begin; follow the majority after the reveal; carry on after feedback",
-    ),
-    ("v", "open voting on phones (with --serve)"),
-    ("c", "close voting"),
-    ("h", "type the show-of-hands count for each option"),
-    ("r", "reveal the tally"),
-    (
-        "A-I",
-        "after the reveal, follow that option instead (a tie, or to explore)",
-    ),
-    ("p", "show or hide the discussion prompt"),
-    ("n → / ←", "feedback on the next / previous option"),
-    ("↑ ↓ PgUp PgDn", "scroll feedback and the summary"),
-    ("e", "export the summary to Markdown and CSV (at the end)"),
-    ("q", "quit (asks first during the story)"),
-];
+use crate::workshop::keys;
 
 /// How wide the projector's boxes are.
 const WIDTH: u16 = 84;
@@ -56,7 +37,7 @@ pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) {
     match &w.overlay {
         None => {}
         Some(Overlay::Help) => {
-            let mut lines: Vec<Line> = HELP
+            let mut lines: Vec<Line> = keys::help_lines()
                 .iter()
                 .map(|(k, what)| {
                     Line::from(vec![
@@ -74,7 +55,12 @@ pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) {
             vec![
                 Line::from("End the workshop now? The summary has not been exported."),
                 Line::from(Span::styled(
-                    "y / Enter: quit · any other key: carry on",
+                    keys::CONFIRM_QUIT
+                        .help_lines()
+                        .iter()
+                        .map(|(k, what)| format!("{k}: {what} · "))
+                        .collect::<String>()
+                        + "any other key: carry on",
                     t.dim,
                 )),
             ],

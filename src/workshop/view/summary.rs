@@ -89,10 +89,9 @@ pub fn lines(w: &Workshop, width: u16) -> Vec<Line<'static>> {
     out
 }
 
-pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) -> &'static str {
+pub(super) fn render(w: &Workshop, area: Rect, buf: &mut Buffer) {
     let inner = area.inner(Margin::new(1, 0));
     let text = lines(w, inner.width);
     let scroll = clamp_scroll(w.scroll, text.len(), inner.height);
     Paragraph::new(text).scroll((scroll, 0)).render(inner, buf);
-    "e export to Markdown and CSV · ↑↓ PgUp PgDn scroll"
 }
