@@ -55,7 +55,7 @@ pub fn check_without_expectations(file: Arc<SourceFile>, catalogue: &Catalogue) 
             Checked {
                 file,
                 scenario,
-                diagnostics: report.diagnostics,
+                diagnostics: report.into_diagnostics(),
             }
         }
     }
@@ -68,7 +68,7 @@ pub fn check_raw(file: Arc<SourceFile>, raw: RawScenario, catalogue: &Catalogue)
     Checked {
         file,
         scenario,
-        diagnostics: report.diagnostics,
+        diagnostics: report.into_diagnostics(),
     }
 }
 

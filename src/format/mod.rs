@@ -10,6 +10,7 @@ pub mod parse;
 pub(crate) mod raw;
 pub(crate) mod report;
 pub(crate) mod rules;
+pub(crate) mod snippet;
 pub(crate) mod source;
 pub(crate) mod suggest;
 

@@ -15,6 +15,7 @@ mod diagnostics;
 mod engine;
 mod layers;
 mod library;
+mod limits;
 mod lrs;
 mod plain;
 mod preview;
