@@ -124,3 +124,72 @@ fn locating_in_a_large_file_finds_the_same_places_as_searching_it() {
     assert_eq!(file.line_col(offset), (line, col));
     assert_eq!(file.offset_of(line, col), offset);
 }
+
+/// Runs canteen with a time limit, so a read that never ends fails the test instead of hanging.
+fn bounded(args: &[&str]) -> (Option<i32>, String) {
+    let out = canteen()
+        .args(args)
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code(), all)
+}
+
+#[cfg(unix)]
+#[test]
+fn validate_refuses_a_named_pipe_instead_of_waiting_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let (status, all) = bounded(&["validate", pipe.to_str().unwrap()]);
+    assert_eq!(status, Some(1), "{all}");
+    assert!(
+        all.contains("[CT005]") && all.contains("not a regular file"),
+        "{all}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn validate_report_and_verify_refuse_a_device() {
+    for args in [
+        &["validate", "/dev/zero"][..],
+        &["report", "/dev/zero"],
+        &["certificate", "--verify", "/dev/zero"],
+    ] {
+        let (status, all) = bounded(args);
+        assert!(matches!(status, Some(1 | 2)), "{args:?}: {all}");
+        assert!(
+            all.contains("/dev/zero") && all.contains("not a regular file"),
+            "{args:?}: {all}"
+        );
+    }
+}
+
+#[test]
+fn a_scenario_file_over_the_limit_is_refused_with_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "huge.ron", &" ".repeat(17 * 1024 * 1024));
+    let (status, all) = bounded(&["validate", path.to_str().unwrap()]);
+    assert_eq!(status, Some(1), "{all}");
+    assert!(all.contains("huge.ron"), "{all}");
+    assert!(all.contains("17 MiB, more than the 16 MiB limit"), "{all}");
+}
+
+#[test]
+fn a_certificate_over_the_limit_is_refused_with_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "cert.html", &" ".repeat(2 * 1024 * 1024));
+    let (status, all) = bounded(&["certificate", "--verify", path.to_str().unwrap()]);
+    assert_eq!(status, Some(2), "{all}");
+    assert!(all.contains("2 MiB, more than the 1 MiB limit"), "{all}");
+}
