@@ -193,3 +193,48 @@ fn a_certificate_over_the_limit_is_refused_with_its_size() {
     assert_eq!(status, Some(2), "{all}");
     assert!(all.contains("2 MiB, more than the 1 MiB limit"), "{all}");
 }
+
+/// A chain of `scenes` scenes, each with two choices that both lead on: 2^scenes paths.
+fn doubling(scenes: usize) -> String {
+    chain(scenes, false, false)
+        .replace("next: \"end-bad\"", "next: \"NEXT\"")
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if !l.contains("NEXT") {
+                return l.to_string();
+            }
+            // Scene k is on line k + 2 and leads on to scene k + 1.
+            let next = if i > scenes {
+                "end-good".to_string()
+            } else {
+                format!("s{}", i - 1)
+            };
+            l.replace("NEXT", &next)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn walk_says_more_than_when_the_path_count_is_too_large_to_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "chain.ron", &doubling(140));
+    let (status, all) = bounded(&["walk", path.to_str().unwrap()]);
+    assert_eq!(status, Some(0), "{all}");
+    assert!(
+        all.contains("Paths: more than 10^38 complete paths"),
+        "{all}"
+    );
+    assert!(!all.contains(&u128::MAX.to_string()), "{all}");
+    let path = write(&dir, "chain.ron", &doubling(20));
+    let (_, all) = bounded(&["walk", path.to_str().unwrap()]);
+    assert!(all.contains("Paths: 1048576 complete paths"), "{all}");
+}
+
+#[test]
+fn walk_refuses_more_random_walks_than_its_maximum() {
+    let (status, all) = bounded(&["walk", "ward-photo", "--random", "18446744073709551615"]);
+    assert_eq!(status, Some(2), "{all}");
+    assert!(all.contains("at most 1000000"), "{all}");
+}
