@@ -17,6 +17,7 @@ mod layers;
 mod library;
 mod limits;
 mod lrs;
+mod mutations;
 mod plain;
 mod preview;
 mod properties;
