@@ -234,9 +234,13 @@ fn find_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 fn read_path(p: &Path) -> Result<SourceFile, (String, String)> {
     let name = p.display().to_string();
-    std::fs::read_to_string(p)
-        .map(|text| SourceFile::new(name.clone(), text))
-        .map_err(|e| (name, e.to_string()))
+    crate::format::read::read_text_limited(
+        p,
+        crate::format::read::SCENARIO_LIMIT,
+        "a scenario file",
+    )
+    .map(|text| SourceFile::new(name.clone(), text))
+    .map_err(|e| (name, e))
 }
 
 fn collect_dir(dir: &Path, found: &mut Vec<PathBuf>) {

@@ -56,7 +56,7 @@ pub fn check_without_expectations(file: Arc<SourceFile>, catalogue: &Catalogue) 
             Checked {
                 file,
                 scenario,
-                diagnostics: report.diagnostics,
+                diagnostics: report.into_diagnostics(),
             }
         }
     }
@@ -69,7 +69,7 @@ pub fn check_raw(file: Arc<SourceFile>, raw: RawScenario, catalogue: &Catalogue)
     Checked {
         file,
         scenario,
-        diagnostics: report.diagnostics,
+        diagnostics: report.into_diagnostics(),
     }
 }
 

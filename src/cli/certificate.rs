@@ -103,7 +103,12 @@ fn verify_file(
     db: &str,
     out: &mut dyn Write,
 ) -> CommandResult {
-    let text = match std::fs::read(file) {
+    let read = crate::format::read::read_limited(
+        file,
+        crate::format::read::CERTIFICATE_LIMIT,
+        "a certificate",
+    );
+    let text = match read {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) => {
             return Err(CommandError::io(format!(

@@ -3,9 +3,9 @@
 
 use std::io::Write;
 
-use super::{CommandResult, Format, find_scenario};
+use super::{CommandError, CommandResult, Format, find_scenario};
 use crate::engine::Session;
-use crate::engine::walk::{describe_path, path_stats, random_walks};
+use crate::engine::walk::{describe_path, path_stats, random_walks_each};
 use crate::library::Library;
 
 /// `canteen walk`: which scenario, how many random walks, and how to report. The walks are
@@ -14,7 +14,7 @@ use crate::library::Library;
 pub struct Args {
     /// The scenario: its id, or the path of its file.
     pub scenario: String,
-    /// Play this many random walks and summarise them.
+    /// Play this many random walks and summarise them (at most 1,000,000).
     #[arg(long, value_name = "N")]
     pub random: Option<usize>,
     /// Output format.
@@ -22,11 +22,24 @@ pub struct Args {
     pub format: Format,
 }
 
+/// The most random walks one `walk --random` plays: a million take seconds, not hours.
+pub const MAX_RANDOM: usize = 1_000_000;
+
 /// Reports on the scenario `args` names; `seed` seeds the random walks.
 pub(super) fn run(library: &Library, args: &Args, seed: u64, out: &mut dyn Write) -> CommandResult {
     let scenario = find_scenario(library, &args.scenario)?;
     let stats = path_stats(scenario);
-    let walks = args.random.map(|n| random_walks(scenario, n, seed).0);
+    if let Some(n) = args.random
+        && n > MAX_RANDOM
+    {
+        return Err(CommandError::usage(format!(
+            "--random {n} is more walks than canteen plays at once (at most {MAX_RANDOM})"
+        ))
+        .with_hint("A few thousand random walks show the shape of a story; ask for fewer"));
+    }
+    let walks = args
+        .random
+        .map(|n| random_walks_each(scenario, n, seed, drop));
     if args.format == Format::Json {
         let line = |s: &Session| {
             let card = s.scorecard();
@@ -39,7 +52,7 @@ pub(super) fn run(library: &Library, args: &Args, seed: u64, out: &mut dyn Write
         };
         let doc = serde_json::json!({
             "scenario": scenario.meta().id,
-            "paths": stats.paths.map(|p| p.to_string()),
+            "paths": stats.paths_text(),
             "endings": stats.endings.iter().map(|(id, r)| serde_json::json!({"id": id, "reachable": r})).collect::<Vec<_>>(),
             "principles": stats.bounds.iter().map(|(id, lo, hi)| serde_json::json!({"id": id, "min": lo, "max": hi})).collect::<Vec<_>>(),
             "best": line(&stats.best),
@@ -55,7 +68,7 @@ pub(super) fn run(library: &Library, args: &Args, seed: u64, out: &mut dyn Write
     }
 
     writeln!(out, "{} ({})", scenario.meta().title, scenario.meta().id)?;
-    match stats.paths {
+    match stats.paths_text() {
         Some(n) => writeln!(
             out,
             "Paths: {n} complete paths (each chance outcome counted apart)"

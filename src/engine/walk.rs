@@ -15,7 +15,8 @@ use crate::model::Target;
 #[derive(Debug, Clone)]
 pub struct PathStats {
     /// The number of distinct complete paths (chance outcomes counted apart), or `None`
-    /// when loops make it unlimited.
+    /// when the story has loops. A count of `u128::MAX` means at least that many: see
+    /// [`PathStats::paths_text`].
     pub paths: Option<u128>,
     /// Ending ids with whether some play reaches them.
     pub endings: Vec<(String, bool)>,
@@ -113,6 +114,21 @@ fn count_paths(scenario: &Scenario) -> Option<u128> {
     count[a.start().0 as usize]
 }
 
+impl PathStats {
+    /// The path count as an author should read it: exact, or "more than 10^38" when it is too
+    /// large to count (the count saturated at `u128::MAX`, about 3.4 × 10^38); `None` when the
+    /// story has loops.
+    pub fn paths_text(&self) -> Option<String> {
+        self.paths.map(|n| {
+            if n == u128::MAX {
+                "more than 10^38".to_string()
+            } else {
+                n.to_string()
+            }
+        })
+    }
+}
+
 /// What a batch of random walks found.
 #[derive(Debug, Clone, Default)]
 pub struct WalkSummary {
@@ -153,12 +169,24 @@ pub fn random_walk(scenario: &Arc<Scenario>, seed: u64) -> Session {
 
 /// Plays `n` random walks with seeds drawn from `seed`, and sums up what happened.
 pub fn random_walks(scenario: &Arc<Scenario>, n: usize, seed: u64) -> (WalkSummary, Vec<Session>) {
+    let mut sessions = Vec::new();
+    let summary = random_walks_each(scenario, n, seed, |s| sessions.push(s));
+    (summary, sessions)
+}
+
+/// Plays `n` random walks like [`random_walks`] and summarises them, handing each walk to
+/// `keep` instead of storing them all, so memory does not grow with `n`.
+pub fn random_walks_each(
+    scenario: &Arc<Scenario>,
+    n: usize,
+    seed: u64,
+    mut keep: impl FnMut(Session),
+) -> WalkSummary {
     let mut seeds = ChaCha8Rng::seed_from_u64(seed);
     let mut summary = WalkSummary {
         min_overall: u32::MAX,
         ..WalkSummary::default()
     };
-    let mut sessions = Vec::with_capacity(n);
     let mut total = 0u64;
     for _ in 0..n {
         let s = random_walk(scenario, seeds.random());
@@ -173,15 +201,15 @@ pub fn random_walks(scenario: &Arc<Scenario>, n: usize, seed: u64) -> (WalkSumma
         }
         summary.min_overall = summary.min_overall.min(card.overall);
         summary.max_overall = summary.max_overall.max(card.overall);
-        total += u64::from(card.overall);
-        sessions.push(s);
+        total = total.saturating_add(u64::from(card.overall));
+        keep(s);
     }
     if n == 0 {
         summary.min_overall = 0;
     } else {
         summary.mean_overall = total as f64 / n as f64;
     }
-    (summary, sessions)
+    summary
 }
 
 /// The ids of a session's path, with draws shown as `choice->scene`.

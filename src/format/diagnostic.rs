@@ -119,7 +119,13 @@ impl Diagnostic {
             .with_links(false);
         let mut out = String::new();
         // Rendering into a String cannot fail.
-        let _ = handler.render_report(&mut out, self);
+        let windowed = self.span.and_then(|span| {
+            super::snippet::Windowed::of(self, &self.file, span, self.label.as_deref())
+        });
+        let _ = match windowed {
+            Some(windowed) => handler.render_report(&mut out, &windowed),
+            None => handler.render_report(&mut out, self),
+        };
         out
     }
 }
@@ -171,18 +177,12 @@ impl SourceCode for Diagnostic {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let contents =
-            self.file
-                .text
-                .as_ref()
-                .read_span(span, context_lines_before, context_lines_after)?;
-        Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.file.name.clone(),
-            contents.data(),
-            *contents.span(),
-            contents.line(),
-            contents.column(),
-            contents.line_count(),
-        )))
+        let contents = super::snippet::read_lines(
+            &self.file,
+            span,
+            context_lines_before,
+            context_lines_after,
+        )?;
+        Ok(Box::new(contents))
     }
 }

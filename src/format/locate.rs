@@ -41,13 +41,7 @@ impl Locate {
 
     /// The `n`th (1-based) key with this id.
     pub fn nth_key(&self, id: &str, n: usize) -> Option<Span> {
-        let mut at = self.body();
-        let mut found = None;
-        for _ in 0..n {
-            found = self.file.find_key_after(at, id);
-            at = found?.offset + 1;
-        }
-        found
+        self.file.nth_key_after(self.body(), id, n)
     }
 
     /// A field inside a scene.
@@ -63,13 +57,8 @@ impl Locate {
 
     /// The `n`th (1-based) mention of a choice id from a scene on.
     pub fn nth_choice(&self, scene: &str, choice: &str, n: usize) -> Option<Span> {
-        let mut at = self.scene(scene).map_or(0, |s| s.offset);
-        let mut found = None;
-        for _ in 0..n {
-            found = self.file.find_quoted(at, choice);
-            at = found?.offset + 1;
-        }
-        found
+        let from = self.scene(scene).map_or(0, |s| s.offset);
+        self.file.nth_quoted(from, choice, n)
     }
 
     /// A quoted value written inside a choice (a target, flag or principle).

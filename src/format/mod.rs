@@ -8,8 +8,10 @@ pub(crate) mod entries;
 pub(crate) mod locate;
 pub mod parse;
 pub(crate) mod raw;
+pub mod read;
 pub(crate) mod report;
 pub(crate) mod rules;
+pub(crate) mod snippet;
 pub(crate) mod source;
 pub(crate) mod suggest;
 

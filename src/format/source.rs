@@ -2,16 +2,29 @@
 //!
 //! `ron` gives spans for syntax errors only; semantic problems (a missing target scene) are
 //! located by finding the quoted id in the text, starting from the enclosing scene or choice.
+//! The first search builds an index of the text (line starts, quoted strings, field names) once,
+//! so a file with thousands of diagnostics is located in linear time, not rescanned for each.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use rustc_hash::FxHashMap as HashMap;
 
 /// The name and text of one scenario file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The path as the trainer would type it, or `scenarios/<name>` for a shipped file.
     pub name: String,
     pub text: Arc<str>,
+    index: OnceLock<Arc<TextIndex>>,
 }
+
+impl PartialEq for SourceFile {
+    fn eq(&self, other: &SourceFile) -> bool {
+        self.name == other.name && self.text == other.text
+    }
+}
+
+impl Eq for SourceFile {}
 
 /// A byte range in a source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,46 +33,167 @@ pub struct Span {
     pub len: usize,
 }
 
+/// Where things are in a text, found in one pass over it.
+#[derive(Debug, Default)]
+struct TextIndex {
+    /// The byte offset at which each line starts; the first is 0.
+    line_starts: Vec<usize>,
+    /// For each quote character, the text up to the next quote: `"needle"` is at every offset
+    /// listed under `needle` (the substring search this replaces, for needles without quotes).
+    quoted: HashMap<Box<str>, Vec<usize>>,
+    /// The quoted strings followed by a colon (map keys), by their text.
+    keys: HashMap<Box<str>, Vec<usize>>,
+    /// Whole words followed by a colon (field names), by the word.
+    fields: HashMap<Box<str>, Vec<usize>>,
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+impl TextIndex {
+    fn build(text: &str) -> TextIndex {
+        let mut index = TextIndex {
+            line_starts: std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                .collect(),
+            ..TextIndex::default()
+        };
+        let quotes: Vec<usize> = memchr::memchr_iter(b'"', text.as_bytes()).collect();
+        for pair in quotes.windows(2) {
+            let (open, close) = (pair[0], pair[1]);
+            let needle = &text[open + 1..close];
+            index.quoted.entry(needle.into()).or_default().push(open);
+            if text[close + 1..].trim_start().starts_with(':') {
+                index.keys.entry(needle.into()).or_default().push(open);
+            }
+        }
+        let mut word_start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (word_start, is_word(c)) {
+                (None, true) => word_start = Some(i),
+                (Some(start), false) => {
+                    word_start = None;
+                    if text[i..].trim_start().starts_with(':') {
+                        let word = &text[start..i];
+                        index.fields.entry(word.into()).or_default().push(start);
+                    }
+                }
+                _ => {}
+            }
+        }
+        index
+    }
+}
+
+/// The first offset in a sorted list at or after `from`.
+fn first_from(offsets: Option<&Vec<usize>>, from: usize) -> Option<usize> {
+    let offsets = offsets?;
+    offsets.get(offsets.partition_point(|&o| o < from)).copied()
+}
+
 impl SourceFile {
     /// A source file from a name and its text.
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
         SourceFile {
             name: name.into(),
             text: text.into(),
+            index: OnceLock::new(),
         }
+    }
+
+    fn index(&self) -> &TextIndex {
+        self.index
+            .get_or_init(|| Arc::new(TextIndex::build(&self.text)))
+    }
+
+    /// The 0-based line a byte offset is on.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let starts = &self.index().line_starts;
+        starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
+    /// The byte range of a 0-based line, without its line break.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let starts = &self.index().line_starts;
+        let start = starts.get(line).copied().unwrap_or(self.text.len());
+        let end = starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        start..end.max(start)
+    }
+
+    /// The number of lines.
+    pub fn line_count(&self) -> usize {
+        self.index().line_starts.len()
     }
 
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let before = &self.text[..offset.min(self.text.len())];
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (line, col)
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let start = self.line_range(line).start.min(offset);
+        (line + 1, self.text[start..offset].chars().count() + 1)
     }
 
     /// The byte offset of a 1-based line and character column, as `ron` reports them.
     pub fn offset_of(&self, line: usize, col: usize) -> usize {
-        let mut offset = 0;
-        for (i, l) in self.text.split_inclusive('\n').enumerate() {
-            if i + 1 == line {
-                let within: usize = l
-                    .chars()
-                    .take(col.saturating_sub(1))
-                    .map(char::len_utf8)
-                    .sum();
-                return offset + within;
-            }
-            offset += l.len();
-        }
-        self.text.len()
+        let Some(&start) = line
+            .checked_sub(1)
+            .and_then(|l| self.index().line_starts.get(l))
+        else {
+            return self.text.len();
+        };
+        let end = self
+            .index()
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let within: usize = self.text[start..end]
+            .chars()
+            .take(col.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum();
+        start + within
     }
 
     /// The first `"needle"` (quotes included) at or after `from`.
     pub fn find_quoted(&self, from: usize, needle: &str) -> Option<Span> {
-        let quoted = format!("\"{needle}\"");
-        self.text.get(from..)?.find(&quoted).map(|i| Span {
-            offset: from + i,
-            len: quoted.len(),
+        let len = needle.len() + 2;
+        if needle.contains('"') {
+            let quoted = format!("\"{needle}\"");
+            return self.text.get(from..)?.find(&quoted).map(|i| Span {
+                offset: from + i,
+                len,
+            });
+        }
+        first_from(self.index().quoted.get(needle), from).map(|offset| Span { offset, len })
+    }
+
+    /// The `n`th (1-based) `"needle"` at or after `from`.
+    pub fn nth_quoted(&self, from: usize, needle: &str, n: usize) -> Option<Span> {
+        if needle.contains('"') {
+            let mut at = from;
+            let mut found = None;
+            for _ in 0..n {
+                found = self.find_quoted(at, needle);
+                at = found?.offset + 1;
+            }
+            return found;
+        }
+        let offsets = self.index().quoted.get(needle)?;
+        let first = offsets.partition_point(|&o| o < from);
+        let offset = *offsets.get(first + n.checked_sub(1)?)?;
+        Some(Span {
+            offset,
+            len: needle.len() + 2,
         })
     }
 
@@ -70,36 +204,38 @@ impl SourceFile {
 
     /// The first `"needle"` written as a map key at or after `from`.
     pub fn find_key_after(&self, from: usize, needle: &str) -> Option<Span> {
-        let mut at = from;
-        while let Some(span) = self.find_quoted(at, needle) {
-            let rest = self.text[span.offset + span.len..].trim_start();
-            if rest.starts_with(':') {
-                return Some(span);
+        self.nth_key_after(from, needle, 1)
+    }
+
+    /// The `n`th (1-based) `"needle"` written as a map key at or after `from`.
+    pub fn nth_key_after(&self, from: usize, needle: &str, n: usize) -> Option<Span> {
+        let len = needle.len() + 2;
+        if needle.contains('"') {
+            let mut at = from;
+            let mut left = n;
+            while let Some(span) = self.find_quoted(at, needle) {
+                let rest = self.text[span.offset + span.len..].trim_start();
+                if rest.starts_with(':') {
+                    left -= 1;
+                    if left == 0 {
+                        return Some(span);
+                    }
+                }
+                at = span.offset + 1;
             }
-            at = span.offset + span.len;
+            return None;
         }
-        None
+        let offsets = self.index().keys.get(needle)?;
+        let first = offsets.partition_point(|&o| o < from);
+        let offset = *offsets.get(first + n.checked_sub(1)?)?;
+        Some(Span { offset, len })
     }
 
     /// The first field name `field:` (a whole word) at or after `from`.
     pub fn find_field(&self, from: usize, field: &str) -> Option<Span> {
-        let text = self.text.get(from..)?;
-        let mut search = 0;
-        while let Some(i) = text[search..].find(field) {
-            let start = search + i;
-            let end = start + field.len();
-            let before_ok = text[..start]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
-            if before_ok && text[end..].trim_start().starts_with(':') {
-                return Some(Span {
-                    offset: from + start,
-                    len: field.len(),
-                });
-            }
-            search = end;
-        }
-        None
+        first_from(self.index().fields.get(field), from).map(|offset| Span {
+            offset,
+            len: field.len(),
+        })
     }
 }

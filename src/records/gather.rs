@@ -86,7 +86,25 @@ fn read_file(path: &Path, out: &mut Vec<Sourced>) -> Result<(), GatherError> {
         path: path.to_path_buf(),
         source,
     };
-    let bytes = std::fs::read(path).map_err(read)?;
+    let bytes = crate::format::read::read_limited(
+        path,
+        crate::format::read::RECORDS_LIMIT,
+        "a record file",
+    )
+    .or_else(|why| {
+        // A SQLite store is opened, not read whole: any size of it will do.
+        let is_store = std::fs::metadata(path).is_ok_and(|m| m.is_file())
+            && std::fs::File::open(path).is_ok_and(|mut f| {
+                let mut head = [0u8; 16];
+                std::io::Read::read_exact(&mut f, &mut head).is_ok()
+                    && head == *b"SQLite format 3\0"
+            });
+        if is_store {
+            Ok(b"SQLite format 3\0".to_vec())
+        } else {
+            Err(read(std::io::Error::other(why)))
+        }
+    })?;
     let shown = path.display().to_string();
     if bytes.starts_with(b"SQLite format 3\0") {
         let store = Store::open_read_only(path).map_err(|source| GatherError::Store {

@@ -106,11 +106,14 @@ pub(super) fn resolve_choice(
     let resolve_target = |report: &mut Report, id: &str| -> Option<Target> {
         let t = targets.get(id).copied();
         if t.is_none() {
-            let help = did_you_mean(
-                id,
-                targets.keys().map(String::as_str),
-                "point it at the id of a scene or ending in this file",
-            );
+            let fallback = "point it at the id of a scene or ending in this file";
+            // The search is quadratic over a file full of one typo: skip it for the
+            // diagnostics past the limit, which are only counted.
+            let help = if report.room_for(Rule::DanglingTarget) {
+                did_you_mean(id, targets.keys().map(String::as_str), fallback)
+            } else {
+                fallback.to_string()
+            };
             report.push(
                 Rule::DanglingTarget,
                 format!(
