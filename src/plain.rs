@@ -53,6 +53,10 @@ impl<'a, S: RecordStore, C: Clock> Plain<'a, S, C> {
     /// Runs until the learner quits or the input ends.
     pub fn run(&mut self) -> io::Result<()> {
         writeln!(self.out, "canteen: {TAGLINE}")?;
+        writeln!(
+            self.out,
+            "Plain mode has no time limits: take as long as you need over every decision."
+        )?;
         let learner = self.trainer.learner().map_err(io::Error::other)?;
         if !learner.asked {
             self.ask_name()?;
@@ -268,6 +272,9 @@ impl<'a, S: RecordStore, C: Clock> Plain<'a, S, C> {
         }
         if c.critical {
             writeln!(self.out, "{CRITICAL}")?;
+        }
+        if let Some(v) = c.verdict {
+            writeln!(self.out, "Verdict: {}.", v.words())?;
         }
         writeln!(self.out, "{}", reflow(&c.feedback))?;
         for p in touched(&s, c) {

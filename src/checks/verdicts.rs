@@ -14,6 +14,8 @@ use crate::model::{Choice, ChoiceIx, Next, Verdict};
 
 /// Paths followed one by one before the search turns to a seeded sample.
 pub const EXHAUSTIVE: usize = 20_000;
+/// Partial paths extended, at most, before the search turns to a seeded sample.
+pub const STEPS: usize = 200_000;
 /// Random paths sampled when there are more than [`EXHAUSTIVE`].
 pub const SAMPLE: usize = 2_000;
 
@@ -140,6 +142,9 @@ fn outcomes(c: &Choice) -> usize {
     }
 }
 
+/// Plays a move on a copy of the session; `None` when it cannot be played, or when it comes
+/// back to a play state already passed on this path: choices on loops score nothing (CT037),
+/// so going round again cannot change whether the path passes.
 fn play(session: &Session, scenario: &Scenario, m: Move, outcome: usize) -> Option<Session> {
     let mut next = session.clone();
     let draw = Draw::Outcome(outcome);
@@ -148,7 +153,10 @@ fn play(session: &Session, scenario: &Scenario, m: Move, outcome: usize) -> Opti
     } else {
         next.choose_with(&scenario.choice(m.0).id, draw).is_ok()
     };
-    played.then_some(next)
+    let again = !next.is_finished()
+        && (session.state() == next.state()
+            || session.history().iter().any(|s| s.state == next.state()));
+    (played && !again).then_some(next)
 }
 
 fn timeouts(session: &Session) -> usize {
@@ -160,7 +168,13 @@ fn paths(scenario: &Arc<Scenario>, report: &mut Report) {
     let mut seen = 0;
     let mut stack = vec![Session::new(Arc::clone(scenario), 0)];
     let mut exhausted = true;
+    let mut steps = 0;
     while let Some(session) = stack.pop() {
+        steps += 1;
+        if steps > STEPS {
+            exhausted = false;
+            break;
+        }
         if session.is_finished() {
             seen += 1;
             judge(session, &mut failing);
@@ -189,7 +203,11 @@ fn paths(scenario: &Arc<Scenario>, report: &mut Report) {
                     break;
                 };
                 let n = outcomes(scenario.choice(m.0));
-                let i = (0..n).collect::<Vec<_>>().choose(&mut rng).copied().unwrap_or(0);
+                let i = (0..n)
+                    .collect::<Vec<_>>()
+                    .choose(&mut rng)
+                    .copied()
+                    .unwrap_or(0);
                 match play(&session, scenario, m, i) {
                     Some(next) => session = next,
                     None => break,
@@ -227,7 +245,10 @@ fn diagnose(scenario: &Scenario, rule: Rule, f: &Failing, count: usize, report: 
         .map(|s| scenario.choice(s.choice).id.as_str())
         .collect();
     let why = if card.critical.is_empty() {
-        format!("scores {}%, below the pass mark of {}%", card.overall, card.pass_mark)
+        format!(
+            "scores {}%, below the pass mark of {}%",
+            card.overall, card.pass_mark
+        )
     } else {
         format!("makes the critical choice {}", card.critical.join(", "))
     };

@@ -11,5 +11,5 @@ pub mod walk;
 pub use analysis::{Analysis, Dest, LineStep, StateIx};
 pub use replay::{ReplayGap, SavedStep, replay};
 pub use scenario::Scenario;
-pub use score::{SCORING, PrincipleScore, Scorecard};
+pub use score::{PrincipleScore, SCORING, Scorecard};
 pub use session::{Draw, PlayError, Session, Step};

@@ -64,7 +64,13 @@ impl PrincipleScore {
     /// be upheld (below 0 for breaches), else how far they stayed from the worst.
     pub fn credit(&self) -> f64 {
         let (e, b, w) = (self.earned as f64, self.best as f64, self.worst as f64);
-        if b > 0.0 { e } else if b > w { e - w } else { 0.0 }
+        if b > 0.0 {
+            e
+        } else if b > w {
+            e - w
+        } else {
+            0.0
+        }
     }
 
     /// The ratio as a whole percentage clamped to 0..=100, for display.
@@ -201,6 +207,9 @@ mod tests {
         let card = Scorecard::new(vec![score(-6, 6, -6), score(0, 6, -6)], 50, vec![]);
         assert_eq!(card.overall, 0);
         let card = Scorecard::new(vec![score(-6, 6, -6), score(6, 6, -6)], 50, vec![]);
-        assert_eq!(card.overall, 0, "a breach on one principle can cancel another's points");
+        assert_eq!(
+            card.overall, 0,
+            "a breach on one principle can cancel another's points"
+        );
     }
 }

@@ -24,6 +24,13 @@ pub fn choice_lines(t: &Theme, s: &Scenario, choice: &Choice, width: u16) -> Vec
         }
         out.push(Line::default());
     }
+    if let Some(v) = choice.verdict {
+        // The author's verdict, in words: never colour alone.
+        out.push(Line::from(Span::styled(
+            format!("Verdict: {}.", v.words()),
+            t.title,
+        )));
+    }
     out.extend(paragraphs(&choice.feedback, width, t.base));
     let touched: Vec<_> = s
         .principles()

@@ -167,7 +167,10 @@ impl Store {
     /// migrates an older one when `write` is true.
     fn check(&self, write: bool) -> Result<(), StoreError> {
         let (mut app, mut version, tables) = self.marks()?;
-        if write && app == 0 && version == 0 && tables == 0 {
+        // A file not yet marked as canteen's may be one another canteen is making this moment
+        // (and the marks above are three reads, so they can straddle its commit): look again
+        // holding the write lock before making the schema or calling the file foreign.
+        if write && (app != APPLICATION_ID || tables == 0) {
             // A new file: look again holding the write lock, so that of two canteens opening a
             // new folder at once, one makes the schema and the other waits, then finds it made.
             // An existing file is only read here, so a records file on a read-only share opens.

@@ -137,9 +137,17 @@ fn missing_prompts_conditions_and_expectations_are_named() {
         .lines()
         .filter(|l| {
             let l = l.trim_start();
-            !["discuss:", "requires:", "unless:", "Passes(", "Scores("]
-                .iter()
-                .any(|p| l.starts_with(p))
+            // Verdicts go too: without its conditions a Best path could no longer pass.
+            ![
+                "discuss:",
+                "requires:",
+                "unless:",
+                "Passes(",
+                "Scores(",
+                "verdict:",
+            ]
+            .iter()
+            .any(|p| l.starts_with(p))
         })
         .map(|l| format!("{l}\n"))
         .collect();

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::terminal::{app, library};
 use canteen::library::{Library, Pack};
 use canteen::present::keymap::{Keymap, names};
 use canteen::present::theme::{Theme, ThemeName};
@@ -18,28 +19,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::widgets::Widget;
-
-fn library() -> Library {
-    Library::load(&Pack::Paths(vec![
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/docs/examples/night-shift-post.ron"
-        )
-        .into(),
-    ]))
-}
-
-fn app() -> App {
-    let learner = canteen::records::Learner {
-        name: "Sam Example".into(),
-        asked: true,
-    };
-    App::new(library(), Theme::new(ThemeName::Default, false), 7).with_records(
-        learner,
-        vec![],
-        vec![],
-    )
-}
 
 fn at() -> Moment {
     Moment {

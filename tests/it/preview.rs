@@ -379,7 +379,7 @@ fn jumping_to_a_scene_no_play_reaches_says_so() {
     // A scene nothing leads to is a warning, so the file still plays.
     let lonely = FIXTURE.replace(
         "    },\n    endings:",
-        "        \"lonely\": Scene(\n            text: \"Nobody comes here.\",\n            choices: [\n                Choice(id: \"wait\", text: \"Wait.\", feedback: \"Nothing happens.\", effects: {\"engagement\": 1}, next: \"good-end\"),\n                Choice(id: \"leave\", text: \"Leave.\", feedback: \"You go.\", effects: {\"engagement\": -1}, next: \"poor-end\"),\n            ],\n        ),\n    },\n    endings:",
+        "        \"lonely\": Scene(\n            text: \"Nobody comes here.\",\n            choices: [\n                Choice(id: \"wait\", text: \"Wait.\", feedback: \"Nothing happens.\", effects: {\"engagement\": 1}, verdict: Best, next: \"good-end\"),\n                Choice(id: \"leave\", text: \"Leave.\", feedback: \"You go.\", effects: {\"engagement\": -1}, verdict: Weak, next: \"poor-end\"),\n            ],\n        ),\n    },\n    endings:",
     );
     assert_ne!(lonely, FIXTURE);
     b.run(vec![Step::Save(lonely)]);

@@ -395,7 +395,11 @@ fn a_version_1_records_file_is_migrated_keeping_its_records() {
     let mut store = Store::open(&db).unwrap();
     assert_eq!(version(&db), 3);
     assert_eq!(store.attempts().unwrap(), std::slice::from_ref(&record));
-    assert_eq!(store.attempts().unwrap()[0].scoring, 1, "old attempts keep their rules");
+    assert_eq!(
+        store.attempts().unwrap()[0].scoring,
+        1,
+        "old attempts keep their rules"
+    );
     assert_eq!(store.learner().unwrap().name, "Sam");
     assert_eq!(store.outbox_len().unwrap(), 0);
     assert!(store.queued_attempts().unwrap().is_empty());

@@ -64,8 +64,8 @@ fn a_passed_attempt_is_answered_answered_completed_passed() {
     assert_eq!(result["success"], true);
     assert_eq!(result["completion"], true);
     assert_eq!(result["duration"], "PT3M20.5S");
-    assert_eq!(result["score"]["raw"], 93);
-    assert_eq!(result["score"]["scaled"], 0.93);
+    assert_eq!(result["score"]["raw"], 90);
+    assert_eq!(result["score"]["scaled"], 0.9);
     assert_eq!(
         (
             result["score"]["min"].clone(),

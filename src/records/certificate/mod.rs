@@ -200,7 +200,11 @@ pub(crate) fn scoring_note(c: &Certificate) -> String {
     versions.sort_unstable();
     versions.dedup();
     let list: Vec<String> = versions.iter().map(u32::to_string).collect();
-    let (word, s) = if versions.len() == 1 { ("version", "") } else { ("versions", "s") };
+    let (word, s) = if versions.len() == 1 {
+        ("version", "")
+    } else {
+        ("versions", "s")
+    };
     format!(
         "Score{s} given by canteen's scoring rules, {word} {}.",
         list.join(" and ")
