@@ -281,6 +281,28 @@ fn problem(scenario: &Story, p: Problem, report: &mut Report) {
                 "a choice that can be repeated must not score: remove its `effects`, or make it lead on",
             );
         }
+        Problem::ScoresTwice { choice, route } => {
+            let c = scenario.choice(choice);
+            let scene = &scenario.scene(c.scene).id;
+            let route: Vec<&str> = route
+                .iter()
+                .map(|&r| scenario.choice(r).id.as_str())
+                .collect();
+            report.push(
+                Rule::ScoresTwice,
+                format!(
+                    "choice \"{}\" scores points and can be taken a second time in one attempt: {}",
+                    c.id,
+                    route.join(" → ")
+                ),
+                report.locate.choice(scene, &c.id),
+                "offered again after the flags change, and it would score again",
+                format!(
+                    "offer it once per attempt: give it `sets: [\"{id}-done\"]` and `unless: [\"{id}-done\"]`, or change the route so it does not lead back",
+                    id = c.id
+                ),
+            );
+        }
     }
 }
 

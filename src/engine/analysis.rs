@@ -17,6 +17,7 @@ use crate::model::flags::FlagSet;
 use crate::model::{ChoiceIx, EndingIx, SceneIx, Target};
 
 mod bounds;
+mod repeats;
 mod steps;
 
 /// Index of a play state in an [`Analysis`].
@@ -65,6 +66,9 @@ pub enum Problem {
     NoWayOut { scene: SceneIx, flags: FlagSet },
     /// This choice lies on a loop and scores points.
     ScoringLoop { choice: ChoiceIx },
+    /// This choice scores and can be taken again later in the same attempt, by this route
+    /// (the choice first and last).
+    ScoresTwice { choice: ChoiceIx, route: Vec<ChoiceIx> },
 }
 
 /// The most play states analysed before giving up.
@@ -106,6 +110,11 @@ impl Analysis {
         let graph = a.graph();
         let sccs = components(&graph);
         problems.extend(a.loop_problems(scenario, &sccs));
+        problems.extend(
+            repeats::scoring_repeats(scenario, &a.states, &a.on_loop)
+                .into_iter()
+                .map(|(choice, route)| Problem::ScoresTwice { choice, route }),
+        );
         problems.extend(a.exit_problems(&graph));
         if !problems.is_empty() {
             return Err(problems);

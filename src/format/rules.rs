@@ -94,6 +94,7 @@ rules! {
     VerdictAgainstScore = "CT072", Error, "a Breach earns points overall, or a Best loses some";
     TimeoutFails = "CT073", Error, "a timed-out consequence alone fails an otherwise passing path";
     GreyNotDefensible = "CT074", Warning, "feedback and verdict disagree on whether a choice is grey";
+    ScoresTwice = "CT075", Error, "a choice that scores can be taken a second time in one attempt";
 }
 
 impl Rule {

@@ -147,3 +147,29 @@ fn the_examples_in_the_docs_are_valid_without_warnings() {
         .assert()
         .success();
 }
+
+/// CT075's help, followed to the letter, gives a story that validates and whose best path takes
+/// the scoring choice once: the flag-bounded loop no longer counts a choice twice.
+#[test]
+fn following_the_help_for_a_choice_that_scores_twice_fixes_it() {
+    let fixture = format!("{FIXTURES}/ct075-scores-twice.ron");
+    let text = std::fs::read_to_string(&fixture).unwrap();
+    let fixed = text.replace(
+        r#"verdict: Best, next: "wait""#,
+        r#"verdict: Best, sets: ["report-done"], unless: ["report-done"], next: "wait""#,
+    );
+    assert_ne!(fixed, text, "the fixture still has the choice to fix");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ct075-scores-twice.ron");
+    std::fs::write(&path, fixed).unwrap();
+    canteen()
+        .args(["validate", "--deny-warnings"])
+        .arg(&path)
+        .assert()
+        .success();
+    let walk = binary::stdout_of(canteen().arg("walk").arg(&path), 0);
+    assert!(
+        walk.contains("Best path: report, move-on\n"),
+        "the best path takes the scoring choice once: {walk}"
+    );
+}
