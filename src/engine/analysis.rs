@@ -68,7 +68,10 @@ pub enum Problem {
     ScoringLoop { choice: ChoiceIx },
     /// This choice scores and can be taken again later in the same attempt, by this route
     /// (the choice first and last).
-    ScoresTwice { choice: ChoiceIx, route: Vec<ChoiceIx> },
+    ScoresTwice {
+        choice: ChoiceIx,
+        route: Vec<ChoiceIx>,
+    },
 }
 
 /// The most play states analysed before giving up.

@@ -20,4 +20,5 @@ pub mod xapi;
 
 pub use attempt::{AttemptRecord, PrincipleResult, Progress};
 pub use place::{DATA_DIR_ENV, data_dir, database_path, move_aside};
+pub use schema::SCHEMA_VERSION;
 pub use store::{Learner, ScenarioStatus, Store, StoreError};

@@ -6,7 +6,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x4341_4E54;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i32 = 3;
+pub const SCHEMA_VERSION: i32 = 4;
 
 /// The first schema; later versions are reached through [`MIGRATIONS`].
 pub(super) const SCHEMA: &str = r#"
@@ -32,7 +32,7 @@ CREATE INDEX attempts_by_scenario ON attempts (scenario_id, finished_at);
 "#;
 
 /// `MIGRATIONS[i]` takes a database from schema `i + 1` to `i + 2`, keeping every row.
-pub(super) const MIGRATIONS: [&str; 2] = [
+pub(super) const MIGRATIONS: [&str; 3] = [
     // 2: the xAPI outbox. Statements wait here until a learning record store acknowledges them;
     // `queued_attempts` remembers which attempts have been queued, so none is queued twice.
     r#"
@@ -51,6 +51,11 @@ CREATE TABLE queued_attempts (
     // scored by version 1 (the unweighted mean of the principles); they keep that score.
     r#"
 ALTER TABLE attempts ADD COLUMN scoring INTEGER NOT NULL DEFAULT 1;
+"#,
+    // 4: the learner's choice of no time limits (a reasonable adjustment, WCAG 2.2.1). Learners
+    // stored before this keep time limits on until they turn them off.
+    r#"
+ALTER TABLE learner ADD COLUMN untimed INTEGER NOT NULL DEFAULT 0;
 "#,
 ];
 

@@ -65,6 +65,8 @@ pub struct Learner {
     pub name: String,
     /// True once the learner has been asked (and may have left it blank).
     pub asked: bool,
+    /// True when the learner has turned time limits off: timed decisions wait for them.
+    pub untimed: bool,
 }
 
 /// A scenario's status for the home screen.
@@ -245,12 +247,28 @@ impl Store {
     /// The learner's name or staff number.
     pub fn learner(&self) -> Result<Learner, StoreError> {
         self.conn
-            .query_row("SELECT name, asked FROM learner WHERE id = 1", [], |r| {
-                Ok(Learner {
-                    name: r.get(0)?,
-                    asked: r.get::<_, i64>(1)? != 0,
-                })
-            })
+            .query_row(
+                "SELECT name, asked, untimed FROM learner WHERE id = 1",
+                [],
+                |r| {
+                    Ok(Learner {
+                        name: r.get(0)?,
+                        asked: r.get::<_, i64>(1)? != 0,
+                        untimed: r.get::<_, i64>(2)? != 0,
+                    })
+                },
+            )
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Turns time limits off (`untimed`) or on again for the learner.
+    pub fn set_untimed(&self, untimed: bool) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE learner SET untimed = ?1 WHERE id = 1",
+                params![i64::from(untimed)],
+            )
+            .map(|_| ())
             .map_err(|e| self.sql(e))
     }
 

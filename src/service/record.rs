@@ -13,6 +13,8 @@ pub enum Record {
     ClearProgress(String),
     /// The learner's name or staff number (blank to stay anonymous).
     SetLearner(String),
+    /// The learner turned time limits off (`true`) or on again.
+    SetUntimed(bool),
 }
 
 impl Record {
@@ -23,6 +25,7 @@ impl Record {
             Record::RecordAttempt(_) => "your finished attempt",
             Record::ClearProgress(_) => "starting again (your old progress is still there)",
             Record::SetLearner(_) => "your name or staff number",
+            Record::SetUntimed(_) => "your choice about time limits (it holds until you quit)",
         }
     }
 }

@@ -11,6 +11,8 @@ pub trait RecordStore {
     fn learner(&self) -> Result<Learner, StoreError>;
     /// Sets the learner's name or staff number.
     fn set_learner(&mut self, name: &str) -> Result<(), StoreError>;
+    /// Turns time limits off (`untimed`) or on again.
+    fn set_untimed(&mut self, untimed: bool) -> Result<(), StoreError>;
     /// The saved progress of a scenario, if any.
     fn progress(&self, scenario_id: &str) -> Result<Option<Progress>, StoreError>;
     /// Every saved progress.
@@ -34,6 +36,9 @@ impl RecordStore for Store {
     }
     fn set_learner(&mut self, name: &str) -> Result<(), StoreError> {
         Store::set_learner(self, name)
+    }
+    fn set_untimed(&mut self, untimed: bool) -> Result<(), StoreError> {
+        Store::set_untimed(self, untimed)
     }
     fn progress(&self, scenario_id: &str) -> Result<Option<Progress>, StoreError> {
         Store::progress(self, scenario_id)

@@ -109,6 +109,7 @@ impl<S: RecordStore> Trainer<S> {
             Record::RecordAttempt(r) => self.store.record_attempt(r),
             Record::ClearProgress(id) => self.store.clear_progress(id),
             Record::SetLearner(name) => self.store.set_learner(name),
+            Record::SetUntimed(untimed) => self.store.set_untimed(*untimed),
         };
         result.map_err(|source| NotSaved {
             what: record.what(),

@@ -63,6 +63,9 @@ pub enum Overlay {
     Resume(Box<Progress>),
     /// A message to acknowledge.
     Notice(String),
+    /// Time limits: before a timed decision's countdown starts (its seconds), or the first run's
+    /// question (`None`).
+    Timing(Option<u32>),
 }
 
 /// The countdown of a timed decision; paused while an overlay is open.
@@ -189,6 +192,8 @@ impl App {
             (Some(Overlay::Help), _) => Some(&keys::HELP_BOX),
             (Some(Overlay::ConfirmQuit), _) => Some(&keys::CONFIRM_QUIT),
             (Some(Overlay::Resume(_)), _) => Some(&keys::RESUME),
+            (Some(Overlay::Timing(Some(_))), _) => Some(&keys::TIMED),
+            (Some(Overlay::Timing(None)), _) => Some(&keys::FIRST_TIMING),
             (Some(Overlay::Name(_) | Overlay::Notice(_)), _) => None,
             (None, Screen::Home) => Some(&keys::HOME),
             (None, Screen::Scene) => Some(&keys::SCENE),

@@ -30,6 +30,8 @@ pub enum Action {
     Resume,
     StartAgain,
     Yes,
+    /// Turn time limits off, or on again.
+    TimeLimits,
     Char(char),
     Backspace,
 }
@@ -95,14 +97,21 @@ pub static HOME: LazyLock<Keymap<Action>> = LazyLock::new(|| {
         )
         .hint("Enter play")
         .bind_all("f", "filter by role", &[ch('f')], Action::Filter)
-        .hint("f filter by role")
+        .hint("f role")
         .bind_all(
             "n",
             "your name or staff number for your records",
             &[ch('n')],
             Action::Name,
         )
-        .hint("n your name")
+        .hint("n name")
+        .bind_all(
+            "t",
+            "turn time limits off or on",
+            &[ch('t')],
+            Action::TimeLimits,
+        )
+        .hint("t time limits")
         .bind_all("h Esc", "quit canteen", &BACK, Action::Back)
 });
 
@@ -125,6 +134,12 @@ pub static SCENE: LazyLock<Keymap<Action>> = LazyLock::new(|| {
                 (key(KeyCode::Home), Action::Top),
                 (key(KeyCode::End), Action::Bottom),
             ],
+        )
+        .bind_all(
+            "t",
+            "turn time limits off (or on again)",
+            &[ch('t')],
+            Action::TimeLimits,
         )
         .bind_all(
             "h Esc",
@@ -226,6 +241,40 @@ pub static RESUME: LazyLock<Keymap<Action>> = LazyLock::new(|| {
             "back to the list",
             &[key(KeyCode::Esc), ch('h')],
             Action::Back,
+        )
+});
+
+/// Before a timed decision's countdown starts.
+pub static TIMED: LazyLock<Keymap<Action>> = LazyLock::new(|| {
+    Keymap::new("A timed decision")
+        .bind_all(
+            "Enter / Space",
+            "start the countdown",
+            &[key(KeyCode::Enter), ch(' ')],
+            Action::Confirm,
+        )
+        .bind_all(
+            "t",
+            "no time limits: this and every timed decision wait for you",
+            &[ch('t')],
+            Action::TimeLimits,
+        )
+});
+
+/// The first run's question about time limits.
+pub static FIRST_TIMING: LazyLock<Keymap<Action>> = LazyLock::new(|| {
+    Keymap::new("Time limits")
+        .bind_all(
+            "Enter / Esc",
+            "keep time limits",
+            &[key(KeyCode::Enter), key(KeyCode::Esc)],
+            Action::Confirm,
+        )
+        .bind_all(
+            "t",
+            "no time limits: timed decisions wait for you",
+            &[ch('t')],
+            Action::TimeLimits,
         )
 });
 

@@ -367,6 +367,11 @@ fn the_readme_lists_exactly_the_keys_of_the_tables() {
         ("help", key_names(&[&*keys::HELP_BOX])),
         ("quit dialog", key_names(&[&*keys::CONFIRM_QUIT])),
         ("resume dialog", key_names(&[&*keys::RESUME])),
+        ("timed decision", key_names(&[&*keys::TIMED])),
+        (
+            "time limits (first run)",
+            key_names(&[&*keys::FIRST_TIMING]),
+        ),
         ("`canteen preview`", key_names(&[&*keys::PREVIEW])),
         (
             "preview's scene list and problems",

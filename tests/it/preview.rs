@@ -142,6 +142,10 @@ impl Bench {
     /// Makes the choices in turn, reading each one's feedback.
     fn play(&mut self, ids: &[&str]) {
         for id in ids {
+            // A timed decision first says how long it has; Enter starts the countdown.
+            if self.preview.app.overlay.is_some() {
+                self.run(vec![key(KeyCode::Enter)]);
+            }
             let pick = self.pick(id);
             self.run(vec![pick, key(KeyCode::Enter)]);
         }
@@ -361,7 +365,9 @@ fn jumping_to_a_scene_plays_the_shortest_route_and_its_timer_runs() {
         "{}",
         b.preview.status
     );
-    // The timed decision counts down in the preview too.
+    // The timed decision says how long it has, then counts down in the preview too.
+    assert!(b.screen().contains("You will have"), "{}", b.screen());
+    b.run(vec![key(KeyCode::Enter)]);
     let before = b.preview.app.countdown.expect("timed").remaining;
     b.run(vec![Step::Msg(Msg::Tick), Step::Msg(Msg::Tick)]);
     let after = b.preview.app.countdown.expect("timed").remaining;

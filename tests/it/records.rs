@@ -393,7 +393,13 @@ fn a_version_1_records_file_is_migrated_keeping_its_records() {
     assert_eq!(version(&db), 1);
 
     let mut store = Store::open(&db).unwrap();
-    assert_eq!(version(&db), 3);
+    assert_eq!(version(&db), canteen::records::SCHEMA_VERSION);
+    assert!(
+        !store.learner().unwrap().untimed,
+        "time limits stay on until turned off"
+    );
+    store.set_untimed(true).unwrap();
+    assert!(store.learner().unwrap().untimed);
     assert_eq!(store.attempts().unwrap(), std::slice::from_ref(&record));
     assert_eq!(
         store.attempts().unwrap()[0].scoring,
@@ -419,7 +425,7 @@ fn a_version_1_records_file_is_migrated_keeping_its_records() {
     assert_eq!(rules, [1, canteen::engine::SCORING]);
     // Opening again is a no-op.
     Store::open(&db).unwrap();
-    assert_eq!(version(&db), 3);
+    assert_eq!(version(&db), canteen::records::SCHEMA_VERSION);
 }
 
 /// Many canteens opening one new records folder at the same moment (a ward's shared drive on

@@ -115,6 +115,9 @@ impl RecordStore for Full {
     fn set_learner(&mut self, _: &str) -> Result<(), StoreError> {
         Err(full())
     }
+    fn set_untimed(&mut self, _: bool) -> Result<(), StoreError> {
+        Err(full())
+    }
     fn progress(&self, id: &str) -> Result<Option<Progress>, StoreError> {
         self.0.progress(id)
     }

@@ -35,6 +35,7 @@ pub(crate) fn app() -> App {
     let learner = canteen::records::Learner {
         name: "Sam Example".into(),
         asked: true,
+        untimed: false,
     };
     App::new(library(), Theme::new(ThemeName::Default, false), 7).with_records(
         learner,
@@ -106,8 +107,17 @@ fn first_run_asks_for_a_name_once() {
     }
     let effects = enter(&mut a);
     assert_eq!(effects, vec![Effect::SetLearner("A12345".into())]);
+    // Then, once, whether to keep time limits; Enter keeps them and writes nothing.
+    assert_eq!(a.overlay, Some(Overlay::Timing(None)));
+    snap("first_timing", &mut a);
+    assert!(enter(&mut a).is_empty());
     assert!(a.overlay.is_none());
+    assert!(!a.learner.untimed);
     assert!(screen(&mut a, 80, 24).contains("Learner: A12345"));
+    // Asked again later (n), the name box does not bring the question back.
+    press(&mut a, 'n');
+    enter(&mut a);
+    assert!(a.overlay.is_none());
 }
 
 #[test]
@@ -243,6 +253,7 @@ fn saved_progress_offers_to_carry_on() {
     let learner = canteen::records::Learner {
         name: String::new(),
         asked: true,
+        untimed: false,
     };
     let mut b = App::new(library(), Theme::new(ThemeName::Default, false), 99).with_records(
         learner,
@@ -267,6 +278,7 @@ fn the_timer_counts_down_and_plays_the_consequence() {
             canteen::records::Learner {
                 name: String::new(),
                 asked: true,
+                untimed: false,
             },
             vec![],
             vec![],
@@ -284,7 +296,14 @@ fn the_timer_counts_down_and_plays_the_consequence() {
         {
             continue;
         }
-        a.update(Msg::Tick, at(40));
+        // The decision says how long it has before the countdown starts, and waits meanwhile.
+        assert_eq!(a.overlay, Some(Overlay::Timing(Some(90))));
+        assert!(screen(&mut a, 80, 24).contains("You will have 1 minute 30 seconds to make this"));
+        a.update(Msg::Tick, at(30));
+        assert_eq!(a.countdown.unwrap().remaining, Duration::from_secs(90));
+        a.update(key(KeyCode::Enter), at(40));
+        assert_eq!(a.overlay, None);
+        a.update(Msg::Tick, at(70));
         assert_eq!(a.countdown.unwrap().remaining, Duration::from_secs(60));
         snap("scene_timed", &mut a);
         // Help pauses the clock.
@@ -333,6 +352,7 @@ fn an_invalid_scenario_is_listed_as_unavailable() {
         canteen::records::Learner {
             name: String::new(),
             asked: true,
+            untimed: false,
         },
         vec![],
         vec![],
@@ -455,6 +475,7 @@ fn key_presses_reach_every_ending_of_every_shipped_scenario() {
                 canteen::records::Learner {
                     name: String::new(),
                     asked: true,
+                    untimed: false,
                 },
                 vec![],
                 vec![],
@@ -466,6 +487,9 @@ fn key_presses_reach_every_ending_of_every_shipped_scenario() {
             enter(&mut a);
             for _ in 0..50 {
                 match &a.screen {
+                    Screen::Scene if a.overlay.is_some() => {
+                        enter(&mut a);
+                    }
                     Screen::Scene => {
                         let n = a.attempt.as_ref().unwrap().session.offered().len();
                         press(&mut a, char::from(b'1' + keys.random_range(0..n) as u8));
@@ -600,4 +624,49 @@ fn descendants(pid: u32) -> Vec<u32> {
         }
     }
     all
+}
+
+/// No time limits, chosen on the first run or on the list: a timed decision waits however long
+/// the learner takes, says so, and the choice reaches the record store.
+#[test]
+fn with_no_time_limits_a_timed_decision_waits_for_the_learner() {
+    for seed in 0..64 {
+        let mut a = App::new(library(), Theme::new(ThemeName::Default, false), seed).with_records(
+            canteen::records::Learner::default(),
+            vec![],
+            vec![],
+        );
+        // First run: the name, then the question about time limits.
+        enter(&mut a);
+        assert_eq!(a.overlay, Some(Overlay::Timing(None)));
+        assert!(screen(&mut a, 80, 30).contains("turn time limits off"));
+        let effects = a.update(key(KeyCode::Char('t')), at(1));
+        assert_eq!(effects, [Effect::SetUntimed(true)]);
+        assert!(a.learner.untimed);
+        assert!(screen(&mut a, 100, 30).contains("No time limits (t to turn them on)"));
+        enter(&mut a);
+        choose(&mut a, "post-chat");
+        a.update(key(KeyCode::Enter), at(10));
+        if a.attempt
+            .as_ref()
+            .unwrap()
+            .session
+            .scene()
+            .map(|s| s.id.as_str())
+            != Some("screenshot")
+        {
+            continue;
+        }
+        assert_eq!(a.overlay, None, "no countdown to announce");
+        assert_eq!(a.countdown, None);
+        a.update(Msg::Tick, at(10_000));
+        assert_eq!(a.screen, Screen::Scene, "an hour later it still waits");
+        assert!(screen(&mut a, 100, 40).contains("there are no time limits for you"));
+        // Turning them on again on the list is remembered too.
+        a.update(key(KeyCode::Esc), at(10_001));
+        let effects = a.update(key(KeyCode::Char('t')), at(10_002));
+        assert_eq!(effects, [Effect::SetUntimed(false)]);
+        return;
+    }
+    panic!("no seed drew the screenshot");
 }

@@ -117,7 +117,11 @@ fn scene_components(scenario: &Story) -> Vec<(bool, usize)> {
     for c in scenario.choices() {
         for t in c.targets() {
             if let Target::Scene(v) = t {
-                g.add_edge(NodeIndex::new(c.scene.0 as usize), NodeIndex::new(v.0 as usize), ());
+                g.add_edge(
+                    NodeIndex::new(c.scene.0 as usize),
+                    NodeIndex::new(v.0 as usize),
+                    (),
+                );
                 if v == c.scene {
                     self_loop[v.0 as usize] = true;
                 }

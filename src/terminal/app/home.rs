@@ -35,7 +35,7 @@ impl App {
             .collect()
     }
 
-    pub(super) fn on_home(&mut self, a: Action, at: Moment, _effects: &mut [Effect]) {
+    pub(super) fn on_home(&mut self, a: Action, at: Moment, effects: &mut Vec<Effect>) {
         let rows = self.visible().len();
         match a {
             Action::Up => self.selected = self.selected.saturating_sub(1),
@@ -57,6 +57,7 @@ impl App {
                 self.selected = 0;
             }
             Action::Name => self.overlay = Some(Overlay::Name(self.learner.name.clone())),
+            Action::TimeLimits => self.toggle_time_limits(effects),
             Action::Quit | Action::Back => self.quit = true,
             _ => {}
         }

@@ -31,18 +31,34 @@ impl App {
                 Some(Overlay::Name(text))
             }
             (Overlay::Name(text), Action::Confirm) => {
+                let first_run = !self.learner.asked;
                 self.learner = Learner {
                     name: text.trim().to_string(),
                     asked: true,
+                    untimed: self.learner.untimed,
                 };
                 effects.push(Effect::SetLearner(self.learner.name.clone()));
-                None
+                first_run.then_some(Overlay::Timing(None))
             }
             (Overlay::Name(_), Action::Back) => {
                 // Asked once: leaving it blank is an answer too.
-                if !self.learner.asked {
+                let first_run = !self.learner.asked;
+                if first_run {
                     self.learner.asked = true;
                     effects.push(Effect::SetLearner(self.learner.name.clone()));
+                }
+                first_run.then_some(Overlay::Timing(None))
+            }
+            (Overlay::Timing(_), Action::Confirm) => {
+                // The countdown starts now, not when the box opened.
+                if let Some(c) = self.countdown.as_mut() {
+                    c.last = at.mono;
+                }
+                None
+            }
+            (Overlay::Timing(_), Action::TimeLimits) => {
+                if !self.learner.untimed {
+                    self.toggle_time_limits(effects);
                 }
                 None
             }

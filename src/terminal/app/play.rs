@@ -51,15 +51,32 @@ impl App {
         self.screen = Screen::Scene;
         self.cursor = 0;
         self.scroll = 0;
-        self.countdown = self
+        let timer = self
             .attempt
             .as_ref()
             .and_then(|a| a.session.scene())
             .and_then(|s| s.timer)
-            .map(|t| Countdown {
-                remaining: Duration::from_secs(u64::from(t.seconds)),
-                last: at.mono,
-            });
+            .filter(|_| !self.learner.untimed);
+        self.countdown = timer.map(|t| Countdown {
+            remaining: Duration::from_secs(u64::from(t.seconds)),
+            last: at.mono,
+        });
+        // Say how long there is before the countdown starts; it waits while the box is open.
+        if matches!(self.overlay, Some(Overlay::Timing(_))) {
+            self.overlay = None;
+        }
+        if let Some(t) = timer {
+            self.overlay = Some(Overlay::Timing(Some(t.seconds)));
+        }
+    }
+
+    /// Turns time limits off, or on again from the next timed decision, and remembers it.
+    pub(super) fn toggle_time_limits(&mut self, effects: &mut Vec<Effect>) {
+        self.learner.untimed = !self.learner.untimed;
+        if self.learner.untimed {
+            self.countdown = None;
+        }
+        effects.push(Effect::SetUntimed(self.learner.untimed));
     }
 
     pub(super) fn on_scene(&mut self, a: Action, at: Moment, effects: &mut Vec<Effect>) {
@@ -76,6 +93,7 @@ impl App {
             Action::PageDown => self.scroll = self.scroll.saturating_add(5),
             Action::Top => self.scroll = 0,
             Action::Bottom => self.scroll = u16::MAX,
+            Action::TimeLimits => self.toggle_time_limits(effects),
             Action::Back => self.go_home(),
             Action::Quit => self.overlay = Some(Overlay::ConfirmQuit),
             _ => {}

@@ -22,7 +22,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
 use super::MIN_HEIGHT;
-use super::app::{App, Moment, Msg};
+use super::app::{App, Moment, Msg, Overlay};
 use super::keys::{self, Action, PreviewAction};
 use crate::checks::check;
 use crate::engine::Scenario;
@@ -99,6 +99,7 @@ impl Preview {
         let learner = Learner {
             name: String::new(),
             asked: true,
+            untimed: false,
         };
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let app = App::new(library, theme, rng.next_u64()).with_records(learner, vec![], vec![]);
@@ -220,8 +221,9 @@ impl Preview {
             self.overlay = self.on_overlay(overlay, k, at);
             return;
         }
-        // The trainer's own boxes (typing a name, a notice) take every key while open.
-        if self.app.overlay.is_some() {
+        // The trainer's own boxes (typing a name, a notice) take every key while open; the box
+        // before a timed decision leaves the preview's own keys working.
+        if self.app.overlay.is_some() && !matches!(self.app.overlay, Some(Overlay::Timing(_))) {
             return self.pass_to_trainer(Msg::Key(k), at);
         }
         // With the problems filling the screen, the story's keys would act unseen.

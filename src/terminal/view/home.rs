@@ -34,13 +34,18 @@ pub(super) fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer)
         Constraint::Length(7),
     ])
     .areas(body);
-    let showing = match &app.role_filter {
+    let mut showing = match &app.role_filter {
         None => "Showing all scenarios".to_string(),
         Some(r) => format!(
             "Showing scenarios for: {} (f for the next role)",
             app.catalogue.role_name(r)
         ),
     };
+    showing.push_str(if app.learner.untimed {
+        " · No time limits (t to turn them on)"
+    } else {
+        " · Time limits on (t to turn them off)"
+    });
     Paragraph::new(Line::from(Span::styled(
         format!(" {showing}"),
         app.theme.dim,

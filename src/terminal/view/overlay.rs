@@ -89,6 +89,43 @@ pub(super) fn render(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer)
             area,
             buf,
         ),
+        Overlay::Timing(Some(seconds)) => boxed(
+            t,
+            "A timed decision",
+            vec![
+                Line::from(format!(
+                    "You will have {} to make this decision.",
+                    super::scene::duration_words(*seconds)
+                )),
+                Line::from("The countdown starts when you close this box."),
+                Line::from("If the time runs out, the story moves on without you."),
+                Line::default(),
+            ]
+            .into_iter()
+            .chain(lines_of(&keys::TIMED))
+            .collect(),
+            76,
+            area,
+            buf,
+        ),
+        Overlay::Timing(None) => boxed(
+            t,
+            "Time limits",
+            vec![
+                Line::from("Some decisions are timed, as they would be on a busy shift."),
+                Line::from("If you would rather take as long as you need (for example if you"),
+                Line::from("use a screen reader, have dyslexia or read English as a second"),
+                Line::from("language), turn time limits off. Your score is worked out the same"),
+                Line::from("way. You can change this at any time with t on the scenario list."),
+                Line::default(),
+            ]
+            .into_iter()
+            .chain(lines_of(&keys::FIRST_TIMING))
+            .collect(),
+            76,
+            area,
+            buf,
+        ),
         Overlay::Notice(message) => {
             // Wrapped here, to the box's inner width, so the box is exactly as tall as its text.
             let width = 68u16.min(area.width).saturating_sub(2);

@@ -17,14 +17,21 @@ pub fn story_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         return Vec::new();
     };
     let mut lines = paragraphs(a.session.text().unwrap_or_default(), width, app.theme.base);
-    if let Some(scene) = a.session.scene()
-        && scene.timer.is_some()
-    {
+    if let Some(timer) = a.session.scene().and_then(|s| s.timer) {
+        let note = if app.countdown.is_some() {
+            format!(
+                "⏱ This decision is timed ({}): if the time runs out, the story moves on without you. Press t to turn time limits off.",
+                duration_words(timer.seconds)
+            )
+        } else {
+            "⏱ This decision would be timed, but there are no time limits for you: take as long as you need.".to_string()
+        };
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            "⏱ This decision is timed: if the time runs out, the story moves on without you.",
-            app.theme.key,
-        )));
+        lines.extend(
+            wrap(&note, width)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, app.theme.key))),
+        );
     }
     lines
 }
@@ -99,5 +106,15 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             })
             .collect();
         Paragraph::new(lines).render(*area, buf);
+    }
+}
+
+/// A number of seconds in words: "45 seconds", "1 minute", "1 minute 30 seconds".
+pub fn duration_words(seconds: u32) -> String {
+    let plural = |n: u32, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (seconds / 60, seconds % 60) {
+        (0, s) => plural(s, "second"),
+        (m, 0) => plural(m, "minute"),
+        (m, s) => format!("{} {}", plural(m, "minute"), plural(s, "second")),
     }
 }
