@@ -27,6 +27,7 @@ fn bench(c: &mut Criterion) {
         Learner {
             name: "A. Learner".into(),
             asked: true,
+            untimed: false,
         },
         vec![],
         vec![],
