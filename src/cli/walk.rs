@@ -4,8 +4,8 @@
 use std::io::Write;
 
 use super::{CommandError, CommandResult, Format, find_scenario};
-use crate::engine::Session;
 use crate::engine::walk::{describe_path, path_stats, random_walks_each};
+use crate::engine::{DefensiblePaths, Session};
 use crate::library::Library;
 
 /// `canteen walk`: which scenario, how many random walks, and how to report. The walks are
@@ -40,6 +40,7 @@ pub(super) fn run(library: &Library, args: &Args, seed: u64, out: &mut dyn Write
     let walks = args
         .random
         .map(|n| random_walks_each(scenario, n, seed, drop));
+    let vouched = Vouched::of(&DefensiblePaths::of(scenario));
     if args.format == Format::Json {
         let line = |s: &Session| {
             let card = s.scorecard();
@@ -57,6 +58,13 @@ pub(super) fn run(library: &Library, args: &Args, seed: u64, out: &mut dyn Write
             "principles": stats.bounds.iter().map(|(id, lo, hi)| serde_json::json!({"id": id, "min": lo, "max": hi})).collect::<Vec<_>>(),
             "best": line(&stats.best),
             "worst": line(&stats.worst),
+            "defensible": serde_json::json!({
+                "paths": vouched.count,
+                "exhaustive": vouched.exhaustive,
+                "passed": vouched.passed,
+                "lowest_passing": vouched.lowest_passing.as_ref().map(line),
+                "highest_failing": vouched.highest_failing.as_ref().map(line),
+            }),
             "random": walks.as_ref().map(|w| serde_json::json!({
                 "walks": w.walks, "seed": seed, "passed": w.passed, "unfinished": w.unfinished,
                 "endings": w.endings, "min_overall": w.min_overall, "max_overall": w.max_overall,
@@ -102,6 +110,7 @@ pub(super) fn run(library: &Library, args: &Args, seed: u64, out: &mut dyn Write
             card.verdict()
         )?;
     }
+    vouched.write(out)?;
     if let Some(w) = walks {
         writeln!(out, "Random walks: {} (seed {seed})", w.walks)?;
         writeln!(
@@ -121,4 +130,56 @@ pub(super) fn run(library: &Library, args: &Args, seed: u64, out: &mut dyn Write
         }
     }
     Ok(())
+}
+
+/// What the paths of Best and Defensible choices score: how many pass, the lowest that passes
+/// and the highest that fails.
+struct Vouched {
+    count: usize,
+    exhaustive: bool,
+    passed: usize,
+    lowest_passing: Option<Session>,
+    highest_failing: Option<Session>,
+}
+
+impl Vouched {
+    fn of(paths: &DefensiblePaths) -> Vouched {
+        let score = |s: &Session| s.scorecard().overall;
+        let (pass, fail): (Vec<&Session>, Vec<&Session>) =
+            paths.sessions.iter().partition(|s| s.scorecard().passed());
+        Vouched {
+            count: paths.sessions.len(),
+            exhaustive: paths.exhaustive,
+            passed: pass.len(),
+            lowest_passing: pass.into_iter().min_by_key(|s| score(s)).cloned(),
+            highest_failing: fail.into_iter().max_by_key(|s| score(s)).cloned(),
+        }
+    }
+
+    fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let how = if self.exhaustive {
+            "every one followed"
+        } else {
+            "too many to follow: a seeded sample"
+        };
+        writeln!(
+            out,
+            "Paths of Best and Defensible choices (the time running out at most once): {} ({how}), {} pass",
+            self.count, self.passed
+        )?;
+        for (name, s) in [
+            ("lowest passing", &self.lowest_passing),
+            ("highest failing", &self.highest_failing),
+        ] {
+            if let Some(s) = s {
+                writeln!(
+                    out,
+                    "  {name}: {}% by {}",
+                    s.scorecard().overall,
+                    describe_path(s).join(", ")
+                )?;
+            }
+        }
+        Ok(())
+    }
 }
