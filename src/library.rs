@@ -58,7 +58,8 @@ pub struct Library {
 impl Library {
     /// Reads and validates a pack, its files on every core.
     pub fn load(pack: &Pack) -> Library {
-        let catalogue = Catalogue::shipped();
+        let mut catalogue = Catalogue::shipped();
+        catalogue.today = Some(today());
         let entries = match pack {
             Pack::Shipped => on_every_core(shipped::SHIPPED.to_vec(), |(name, text)| {
                 check_read(
@@ -257,4 +258,21 @@ fn collect_dir(dir: &Path, found: &mut Vec<PathBuf>) {
             found.push(p);
         }
     }
+}
+
+/// The environment variable that fixes "today" for source review dates (tests, and a trust
+/// checking what will fall due).
+pub const TODAY_ENV: &str = "CANTEEN_TODAY";
+
+/// Today's date as YYYY-MM-DD: `CANTEEN_TODAY` when set, else the system's local date.
+pub fn today() -> String {
+    std::env::var(TODAY_ENV)
+        .ok()
+        .filter(|d| !d.trim().is_empty())
+        .unwrap_or_else(|| {
+            jiff::Timestamp::now()
+                .to_zoned_datetime(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d")
+                .to_string()
+        })
 }

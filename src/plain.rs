@@ -277,9 +277,10 @@ impl<'a, S: RecordStore, C: Clock> Plain<'a, S, C> {
             writeln!(self.out, "Verdict: {}.", v.words())?;
         }
         writeln!(self.out, "{}", reflow(&c.feedback))?;
-        for p in touched(&s, c) {
+        for p in touched(&s, c, None) {
             let source = p
                 .source
+                .as_ref()
                 .map(|x| format!(" Source: {x}."))
                 .unwrap_or_default();
             writeln!(

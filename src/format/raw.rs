@@ -88,6 +88,10 @@ pub struct RawChoice {
     /// defensibly), `Weak` or `Breach`. The validator checks the scores agree with it.
     #[serde(default)]
     pub verdict: Option<RawVerdict>,
+    /// Sources that fit this choice best, cited by id and section (`"gmc-social-media-2024 para 14"`);
+    /// shown before the principles' own when they bind the learner's role.
+    #[serde(default)]
+    pub cites: Vec<String>,
     /// Flags this choice sets.
     #[serde(default)]
     pub sets: Vec<String>,

@@ -95,6 +95,9 @@ rules! {
     TimeoutFails = "CT073", Error, "a timed-out consequence alone fails an otherwise passing path";
     GreyNotDefensible = "CT074", Warning, "feedback and verdict disagree on whether a choice is grey";
     ScoresTwice = "CT075", Error, "a choice that scores can be taken a second time in one attempt";
+    UnknownSource = "CT080", Error, "a citation names a source not in the sources catalogue";
+    SourceNotForAudience = "CT081", Error, "a cited source binds none of the scenario's roles";
+    SourceReviewDue = "CT082", Warning, "a cited source is past the date by which it must be checked again";
 }
 
 impl Rule {

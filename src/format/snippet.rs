@@ -75,8 +75,29 @@ pub(crate) struct Windowed<'a> {
     line_end: usize,
 }
 
+/// The char boundary at or before `i` (the end of the text past it).
+fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The char boundary at or after `i` (the end of the text past it).
+fn ceil_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// The char boundary `n` characters before `at`, but not before `floor`.
 fn back(text: &str, at: usize, floor: usize, n: usize) -> usize {
+    // A span from a damaged file may fall inside a character: never cut one.
+    let at = floor_boundary(text, at);
+    let floor = floor_boundary(text, floor.min(at));
     text[floor..at]
         .char_indices()
         .rev()
@@ -87,6 +108,8 @@ fn back(text: &str, at: usize, floor: usize, n: usize) -> usize {
 
 /// The char boundary `n` characters after `at`, but not after `ceiling`.
 fn forward(text: &str, at: usize, ceiling: usize, n: usize) -> usize {
+    let at = floor_boundary(text, at);
+    let ceiling = ceil_boundary(text, ceiling.max(at));
     text[at..ceiling]
         .char_indices()
         .nth(n)

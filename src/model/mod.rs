@@ -7,9 +7,11 @@
 pub(crate) mod build;
 pub(crate) mod flags;
 pub(crate) mod principles;
+pub(crate) mod sources;
 pub(crate) mod story;
 
-pub use principles::{Catalogue, Principle, Role};
+pub use principles::{Catalogue, CatalogueError, Principle, Role};
+pub use sources::{Citation, Cited, EVERYONE, Source};
 pub use story::{
     Choice, ChoiceIx, Ending, EndingIx, Expectation, Meta, Next, Outcome, Scene, SceneIx, Story,
     Target, Timer, Verdict,

@@ -1,10 +1,14 @@
-//! The catalogue: the principles choices are scored against, and the audience roles.
+//! The catalogue: the principles choices are scored against, the audience roles, and the
+//! sources they cite.
 //!
-//! Both live in `assets/` (`principles.ron`, `roles.ron`) and are embedded in the binary.
+//! They live in `assets/` (`principles.ron`, `roles.ron`, `sources.ron`) and are embedded in
+//! the binary.
 
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+
+use super::sources::{Citation, RawSources, SOURCES_RON, Source};
 
 /// A principle of good practice that choices uphold or breach.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -16,7 +20,9 @@ pub struct Principle {
     pub name: String,
     /// One line saying what it asks.
     pub description: String,
-    /// Where it comes from: NMC Code 20.10, Caldicott principles, ...
+    /// Where it comes from, as citations of the sources catalogue (`"nmc-code 20.10"`), in the
+    /// order a learner should be shown them: each profession's code first, law and trust policy
+    /// last. The learner sees the first that binds their role.
     pub sources: Vec<String>,
 }
 
@@ -30,11 +36,29 @@ pub struct Role {
     pub name: String,
 }
 
-/// The principles and roles scenarios may refer to.
+/// The principles, roles and sources scenarios may refer to.
 #[derive(Debug, Clone)]
 pub struct Catalogue {
     pub principles: Vec<Arc<Principle>>,
     pub roles: Vec<Role>,
+    pub sources: Vec<Arc<Source>>,
+    /// Today's date (YYYY-MM-DD) for checking sources' review dates (CT082); `None` skips it.
+    /// The library sets it, so the model itself never reads the clock.
+    pub today: Option<String>,
+}
+
+/// Why the catalogue files could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogueError {
+    #[error("{file}: {error}")]
+    Syntax {
+        file: &'static str,
+        error: ron::error::SpannedError,
+    },
+    #[error("principle \"{principle}\" cites source \"{cited}\", which is not in sources.ron")]
+    UnknownSource { principle: String, cited: String },
+    #[error("source \"{source_id}\" binds role \"{role}\", which is not in roles.ron")]
+    UnknownRole { source_id: String, role: String },
 }
 
 #[derive(Deserialize)]
@@ -55,15 +79,55 @@ pub const PRINCIPLES_RON: &str = include_str!("../../assets/principles.ron");
 pub const ROLES_RON: &str = include_str!("../../assets/roles.ron");
 
 impl Catalogue {
-    /// Parses a catalogue from the text of a principles file and a roles file.
-    pub fn parse(principles: &str, roles: &str) -> Result<Catalogue, ron::error::SpannedError> {
+    /// Parses a catalogue from the text of a principles file, a roles file and a sources file;
+    /// every principle's citations must name a source.
+    pub fn parse(
+        principles: &str,
+        roles: &str,
+        sources: &str,
+    ) -> Result<Catalogue, CatalogueError> {
         let options = crate::format::parse::ron_options();
-        let p: RawPrinciples = options.from_str(principles)?;
-        let r: RawRoles = options.from_str(roles)?;
-        Ok(Catalogue {
+        let syntax = |file| move |error| CatalogueError::Syntax { file, error };
+        let p: RawPrinciples = options
+            .from_str(principles)
+            .map_err(syntax("principles.ron"))?;
+        let r: RawRoles = options.from_str(roles).map_err(syntax("roles.ron"))?;
+        let s: RawSources = options.from_str(sources).map_err(syntax("sources.ron"))?;
+        let catalogue = Catalogue {
             principles: p.principles.into_iter().map(Arc::new).collect(),
             roles: r.roles,
-        })
+            sources: s.sources.into_iter().map(Arc::new).collect(),
+            today: None,
+        };
+        for p in &catalogue.principles {
+            for c in &p.sources {
+                let cite = Citation::parse(c);
+                if catalogue.source(&cite.source).is_none() {
+                    return Err(CatalogueError::UnknownSource {
+                        principle: p.id.clone(),
+                        cited: cite.source,
+                    });
+                }
+            }
+        }
+        for s in &catalogue.sources {
+            if let Some(role) = s
+                .binds
+                .iter()
+                .find(|r| *r != super::sources::EVERYONE && catalogue.role(r).is_none())
+            {
+                return Err(CatalogueError::UnknownRole {
+                    source_id: s.id.clone(),
+                    role: role.clone(),
+                });
+            }
+        }
+        Ok(catalogue)
+    }
+
+    /// Finds a source by id.
+    pub fn source(&self, id: &str) -> Option<&Arc<Source>> {
+        self.sources.iter().find(|s| s.id == id)
     }
 
     /// The catalogue shipped with canteen.
@@ -73,7 +137,8 @@ impl Catalogue {
     )]
     pub fn shipped() -> Catalogue {
         // The shipped files are tested (tests in this module), so failing here is a build defect.
-        Catalogue::parse(PRINCIPLES_RON, ROLES_RON).expect("the shipped catalogue parses")
+        Catalogue::parse(PRINCIPLES_RON, ROLES_RON, SOURCES_RON)
+            .expect("the shipped catalogue parses")
     }
 
     /// Finds a principle by id.
@@ -106,5 +171,32 @@ mod tests {
         assert_eq!(ids.len(), 10);
         assert!(c.role("nurse").is_some());
         assert!(c.principles.iter().all(|p| !p.sources.is_empty()));
+    }
+
+    /// Every principle ends in a source that binds everyone (law or trust policy), so a learner
+    /// in any role is shown a source that binds them, and never another profession's code.
+    #[test]
+    fn every_role_is_shown_a_source_for_every_principle() {
+        let c = Catalogue::shipped();
+        for p in &c.principles {
+            let cited: Vec<_> = p
+                .sources
+                .iter()
+                .map(|t| c.source(&Citation::parse(t).source).unwrap())
+                .collect();
+            assert!(
+                cited.iter().any(|s| s.binds_everyone()),
+                "{} cites nothing that binds everyone",
+                p.id
+            );
+        }
+        for s in &c.sources {
+            assert!(s.url.starts_with("https://"), "{} has a URL", s.id);
+            assert!(
+                s.checked.len() == 10 && s.review_by > s.checked,
+                "{} dates",
+                s.id
+            );
+        }
     }
 }

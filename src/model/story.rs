@@ -39,6 +39,10 @@ pub struct Story {
     pub(super) choices: Vec<Choice>,
     /// The principles this scenario scores, in catalogue order; effects index into this.
     pub(super) principles: Vec<Arc<Principle>>,
+    /// The display name of each of the scenario's roles, indexed like `meta.roles`.
+    pub(super) role_names: Vec<String>,
+    /// Each principle's citations resolved, indexed like `principles`.
+    pub(super) principle_cites: Vec<Vec<super::Cited>>,
     /// Flag names; a [`FlagSet`] bit `i` is `flags[i]`.
     pub(super) flags: Vec<String>,
     pub(super) expectations: Vec<Expectation>,
@@ -94,6 +98,8 @@ pub struct Choice {
     pub critical: bool,
     /// The author's judgement of the choice, when given.
     pub verdict: Option<Verdict>,
+    /// Sources that fit this choice best, ahead of the principles' own.
+    pub cites: Vec<super::Cited>,
     pub sets: FlagSet,
     pub requires: FlagSet,
     pub unless: FlagSet,
@@ -228,6 +234,63 @@ impl Story {
     /// The principles this scenario scores, in catalogue order; effects index into this.
     pub fn principles(&self) -> &[Arc<Principle>] {
         &self.principles
+    }
+
+    /// The citation that binds each group of these roles, for a choice's effect on principle
+    /// `p`: the choice's own `cites` first, then the principle's. Roles that would be shown the
+    /// same source share a group; a group's roles are empty when every role shares it.
+    pub fn citations_for(
+        &self,
+        choice: &Choice,
+        p: usize,
+        roles: &[&str],
+    ) -> Vec<(Vec<String>, super::Cited)> {
+        let candidates: Vec<&super::Cited> = choice
+            .cites
+            .iter()
+            .chain(self.principle_cites.get(p).into_iter().flatten())
+            .collect();
+        let mut groups: Vec<(Vec<String>, super::Cited)> = Vec::new();
+        for role in roles {
+            let Some(c) = candidates.iter().find(|c| c.source.binds_role(role)) else {
+                continue;
+            };
+            match groups.iter_mut().find(|(_, g)| g == *c) {
+                Some((rs, _)) => rs.push(role.to_string()),
+                None => groups.push((vec![role.to_string()], (*c).clone())),
+            }
+        }
+        if groups.len() == 1 {
+            groups[0].0.clear();
+        }
+        groups
+    }
+
+    /// The display name of one of the scenario's roles (the id when it is not in the catalogue).
+    pub fn role_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.meta
+            .roles
+            .iter()
+            .position(|r| r == id)
+            .and_then(|i| self.role_names.get(i))
+            .map_or(id, String::as_str)
+    }
+
+    /// The roles a learner is shown sources for: their own when they chose one this scenario
+    /// serves, else the scenario's audience.
+    pub fn audience_for<'a>(&'a self, chosen: Option<&'a str>) -> Vec<&'a str> {
+        match chosen {
+            Some(r)
+                if self
+                    .meta
+                    .roles
+                    .iter()
+                    .any(|x| x == r || x == super::EVERYONE) =>
+            {
+                vec![r]
+            }
+            _ => self.meta.roles.iter().map(String::as_str).collect(),
+        }
     }
 
     /// Flag names; a [`FlagSet`] bit `i` is `flags()[i]`.

@@ -8,12 +8,20 @@ use super::theme::Theme;
 use super::wrap::{pad, paragraphs, wrap};
 use crate::engine::Scenario;
 use crate::model::Choice;
+use crate::service::feedback::touched;
 
 /// The indent of a principle's description under its name.
 const INDENT: u16 = 12;
 
-/// A choice's consequences at a width.
-pub fn choice_lines(t: &Theme, s: &Scenario, choice: &Choice, width: u16) -> Vec<Line<'static>> {
+/// A choice's consequences at a width, citing the sources that bind `role` (or, without one,
+/// each of the scenario's audience roles).
+pub fn choice_lines(
+    t: &Theme,
+    s: &Scenario,
+    role: Option<&str>,
+    choice: &Choice,
+    width: u16,
+) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     if choice.critical {
         for l in wrap(
@@ -32,34 +40,31 @@ pub fn choice_lines(t: &Theme, s: &Scenario, choice: &Choice, width: u16) -> Vec
         )));
     }
     out.extend(paragraphs(&choice.feedback, width, t.base));
-    let touched: Vec<_> = s
-        .principles()
-        .iter()
-        .zip(&choice.effects)
-        .filter(|(_, x)| **x != 0)
-        .collect();
+    let touched = touched(s, choice, role);
     if !touched.is_empty() {
         out.push(Line::default());
         out.push(Line::from(Span::styled("Principles", t.title)));
         let indent = " ".repeat(usize::from(INDENT));
-        for (p, &points) in touched {
-            let (mark, word, style) = if points > 0 {
-                ("▲", "upheld", t.good)
+        for p in touched {
+            let (mark, style) = if p.upheld {
+                ("▲", t.good)
             } else {
-                ("▼", "breached", t.bad)
+                ("▼", t.bad)
             };
             out.push(Line::from(vec![
-                Span::styled(format!("{mark} {}", pad(word, 9)), style),
-                Span::styled(format!("{} ({points:+})", p.name), t.title),
+                Span::styled(
+                    format!("{mark} {}", pad(&p.word().to_lowercase(), 9)),
+                    style,
+                ),
+                Span::styled(format!("{} ({:+})", p.name, p.points), t.title),
             ]));
-            for l in wrap(&p.description, width.saturating_sub(INDENT)) {
+            for l in wrap(p.description, width.saturating_sub(INDENT)) {
                 out.push(Line::from(Span::styled(format!("{indent}{l}"), t.base)));
             }
-            if let Some(source) = p.sources.first() {
-                out.push(Line::from(Span::styled(
-                    format!("{indent}Source: {source}"),
-                    t.dim,
-                )));
+            if let Some(source) = p.source {
+                for l in wrap(&format!("Source: {source}"), width.saturating_sub(INDENT)) {
+                    out.push(Line::from(Span::styled(format!("{indent}{l}"), t.dim)));
+                }
             }
         }
     }

@@ -15,7 +15,9 @@ pub struct Touched<'a> {
     pub points: i32,
     pub name: &'a str,
     pub description: &'a str,
-    pub source: Option<&'a str>,
+    /// The source that binds the learner, in words: one per group of roles when the learner's
+    /// role is not known and the audience is bound by different codes.
+    pub source: Option<String>,
 }
 
 impl Touched<'_> {
@@ -25,19 +27,45 @@ impl Touched<'_> {
     }
 }
 
-/// The principles a choice upheld or breached, in the scenario's order.
-pub fn touched<'a>(scenario: &'a Scenario, choice: &Choice) -> Vec<Touched<'a>> {
+/// The principles a choice upheld or breached, in the scenario's order, each with the source
+/// that binds the learner: `role` when they chose one this scenario serves, else each of the
+/// scenario's audience roles. Never another profession's code.
+pub fn touched<'a>(
+    scenario: &'a Scenario,
+    choice: &Choice,
+    role: Option<&str>,
+) -> Vec<Touched<'a>> {
+    let roles = scenario.audience_for(role);
     scenario
         .principles()
         .iter()
+        .enumerate()
         .zip(&choice.effects)
         .filter(|(_, points)| **points != 0)
-        .map(|(p, &points)| Touched {
-            upheld: points > 0,
-            points,
-            name: &p.name,
-            description: &p.description,
-            source: p.sources.first().map(String::as_str),
+        .map(|((i, p), &points)| {
+            let groups = scenario.citations_for(choice, i, &roles);
+            let source = (!groups.is_empty()).then(|| {
+                groups
+                    .iter()
+                    .map(|(rs, c)| {
+                        if rs.is_empty() {
+                            c.words()
+                        } else {
+                            let names: Vec<&str> =
+                                rs.iter().map(|r| scenario.role_name(r)).collect();
+                            format!("{} (for {})", c.words(), names.join(", "))
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            });
+            Touched {
+                upheld: points > 0,
+                points,
+                name: &p.name,
+                description: &p.description,
+                source,
+            }
         })
         .collect()
 }

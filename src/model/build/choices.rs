@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use super::MAX_EFFECT;
+use super::cites::resolve_cites;
 use super::flags::Flags;
 use crate::format::Report;
 use crate::format::raw::{RawChoice, RawVerdict};
@@ -21,6 +22,7 @@ pub(super) fn resolve_choice(
     targets: &HashMap<String, Target>,
     flags: &Flags,
     principles: &[Arc<Principle>],
+    roles: &[String],
     catalogue: &Catalogue,
     report: &mut Report,
 ) -> Choice {
@@ -193,9 +195,18 @@ pub(super) fn resolve_choice(
         RawVerdict::Weak => Verdict::Weak,
         RawVerdict::Breach => Verdict::Breach,
     });
+    let cites = resolve_cites(
+        &c.cites,
+        &format!("{what} \"{}\"", c.id),
+        roles,
+        catalogue,
+        report,
+        |r, text| r.locate.in_choice(scene_id, &c.id, text),
+    );
     Choice {
         id: c.id,
         verdict,
+        cites,
         scene,
         text: c.text,
         feedback: c.feedback,

@@ -2,6 +2,7 @@
 //! resolved into a [`Story`] when nothing here is an error. This is the only way to make one.
 
 mod choices;
+mod cites;
 mod flags;
 mod ids;
 
@@ -64,7 +65,32 @@ pub fn resolve(raw: RawScenario, catalogue: &Catalogue, report: &mut Report) -> 
         ..
     } = raw;
 
-    let mut choices = Vec::new();
+    let raw_roles = roles.clone();
+    // The scenario's own reading list is cited like a choice's sources.
+    let _ = cites::resolve_cites(
+        &sources,
+        "the scenario's `sources`",
+        &raw_roles,
+        catalogue,
+        report,
+        |r, text| r.locate.top_value("sources", text),
+    );
+    let principle_cites: Vec<Vec<crate::model::Cited>> = principles
+        .iter()
+        .map(|p| {
+            p.sources
+                .iter()
+                .filter_map(|text| {
+                    let cite = crate::model::Citation::parse(text);
+                    catalogue.source(&cite.source).map(|s| crate::model::Cited {
+                        source: std::sync::Arc::clone(s),
+                        section: cite.section,
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let mut choices: Vec<crate::model::Choice> = Vec::new();
     let mut scenes = Vec::with_capacity(raw_scenes.len());
     for (si, (scene_id, scene)) in raw_scenes.0.into_iter().enumerate() {
         let scene_ix = SceneIx(si as u32);
@@ -114,6 +140,7 @@ pub fn resolve(raw: RawScenario, catalogue: &Catalogue, report: &mut Report) -> 
                 &targets,
                 &flags,
                 &principles,
+                &raw_roles,
                 catalogue,
                 report,
             ));
@@ -137,6 +164,7 @@ pub fn resolve(raw: RawScenario, catalogue: &Catalogue, report: &mut Report) -> 
                 &targets,
                 &flags,
                 &principles,
+                &raw_roles,
                 catalogue,
                 report,
             ));
@@ -182,6 +210,7 @@ pub fn resolve(raw: RawScenario, catalogue: &Catalogue, report: &mut Report) -> 
         })
         .collect();
 
+    review_dates(&sources, &choices, &principle_cites, catalogue, report);
     if report.has_errors() {
         return None;
     }
@@ -208,10 +237,62 @@ pub fn resolve(raw: RawScenario, catalogue: &Catalogue, report: &mut Report) -> 
         endings,
         choices,
         principles,
+        principle_cites,
+        role_names: raw_roles
+            .iter()
+            .map(|r| catalogue.role_name(r).to_string())
+            .collect(),
         flags: flags.names,
         expectations: expect.into_iter().map(expectation).collect(),
         choice_ids,
     })
+}
+
+/// A warning (CT082) for each source this scenario cites, itself or through its principles,
+/// that is past the date by which it must be checked again.
+fn review_dates(
+    sources: &[String],
+    choices: &[crate::model::Choice],
+    principle_cites: &[Vec<crate::model::Cited>],
+    catalogue: &Catalogue,
+    report: &mut Report,
+) {
+    let Some(today) = catalogue.today.as_deref() else {
+        return;
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    let own = sources
+        .iter()
+        .filter_map(|t| catalogue.source(&crate::model::Citation::parse(t).source));
+    let cited = choices
+        .iter()
+        .flat_map(|c| &c.cites)
+        .chain(principle_cites.iter().flatten())
+        .map(|c| &c.source);
+    for source in own.chain(cited) {
+        if source.review_by.as_str() >= today || seen.contains(&source.id.as_str()) {
+            continue;
+        }
+        seen.push(&source.id);
+        report.push(
+            Rule::SourceReviewDue,
+            format!(
+                "source \"{}\" ({}) was due to be checked again by {}",
+                source.id,
+                source.name(),
+                source.review_by
+            ),
+            report
+                .locate
+                .top_value("sources", &source.id)
+                .or_else(|| report.locate.top_field("sources")),
+            "past its review date",
+            format!(
+                "check it against {} and update `checked` and `review_by` in sources.ron (or cite its replacement)",
+                source.url
+            ),
+        );
+    }
 }
 
 /// The start scene, or `None` with a diagnostic when it is missing or an ending.

@@ -31,7 +31,13 @@ pub fn lines(app: &App, step: &Step, width: u16) -> Vec<Line<'static>> {
         out.push(Line::from(Span::styled(l, t.title)));
     }
     out.push(Line::default());
-    out.extend(choice_lines(t, s, choice, width));
+    out.extend(choice_lines(
+        t,
+        s,
+        app.role_filter.as_deref(),
+        choice,
+        width,
+    ));
     if a.session.is_finished() {
         out.push(Line::default());
         out.push(Line::from(Span::styled(

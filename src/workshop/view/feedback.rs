@@ -46,7 +46,7 @@ pub(super) fn render(w: &Workshop, order: &[usize], shown: usize, area: Rect, bu
     );
     Paragraph::new(lines).render(words, buf);
     let inner = body.inner(Margin::new(1, 0));
-    let text = choice_lines(t, s, choice, inner.width);
+    let text = choice_lines(t, s, None, choice, inner.width);
     let scroll = clamp_scroll(w.scroll, text.len(), inner.height);
     Paragraph::new(text).scroll((scroll, 0)).render(inner, buf);
 }
