@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use crate::checks::{Checked, check};
 use crate::engine::Scenario;
 use crate::format::{Diagnostic, Rule, SourceFile};
-use crate::model::Catalogue;
+use crate::model::{Catalogue, Trust};
 
 mod shipped {
     include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
@@ -58,8 +58,14 @@ pub struct Library {
 impl Library {
     /// Reads and validates a pack, its files on every core.
     pub fn load(pack: &Pack) -> Library {
+        Library::load_for(pack, Trust::shipped())
+    }
+
+    /// Loads a pack for a trust: scenario text is filled with the trust's names.
+    pub fn load_for(pack: &Pack, trust: Trust) -> Library {
         let mut catalogue = Catalogue::shipped();
         catalogue.today = Some(today());
+        catalogue.trust = trust;
         let entries = match pack {
             Pack::Shipped => on_every_core(shipped::SHIPPED.to_vec(), |(name, text)| {
                 check_read(

@@ -76,12 +76,54 @@ pub struct Global {
     /// it the trainer, workshop and preview draw a fresh seed; walk and test use 1.
     #[arg(long, global = true, value_name = "N")]
     pub seed: Option<u64>,
+
+    /// The trust's profile (a RON file like assets/trust.ron): its names for the messaging
+    /// tool, incident system, PALS, Freedom to Speak Up route, teams and policies, filled into
+    /// scenario text. Default: `trust` in the settings file, else neutral names.
+    #[arg(long, global = true, env = "CANTEEN_TRUST", value_name = "FILE")]
+    pub trust: Option<PathBuf>,
 }
 
 /// The seed `walk` and `test` use without `--seed`, so their reports repeat.
 const REPORT_SEED: u64 = 1;
 
 impl Global {
+    /// Loads a pack for the trust this run is for: `--trust`, else the settings file's
+    /// `trust`, else neutral names.
+    pub fn library(&self, pack: &Pack) -> Result<Library, CommandError> {
+        let path = match &self.trust {
+            Some(p) => Some(p.clone()),
+            None => {
+                crate::records::settings::Settings::load(&crate::records::settings::settings_path())
+                    .map_err(|e| CommandError::settings(e.to_string()))?
+                    .trust
+            }
+        };
+        let trust = match path {
+            None => crate::model::Trust::shipped(),
+            Some(p) => {
+                let text = std::fs::read_to_string(&p).map_err(|e| {
+                    CommandError::settings(format!(
+                        "cannot read the trust profile {}: {e}",
+                        p.display()
+                    ))
+                })?;
+                let theirs = crate::model::Trust::parse(&text).map_err(|e| {
+                    CommandError::settings(format!(
+                        "the trust profile {} is not valid at line {}, column {}: {}",
+                        p.display(),
+                        e.span.start.line,
+                        e.span.start.col,
+                        e.code
+                    ))
+                    .with_hint("It is a RON file like Trust(incident_system: \"Datix\", pals: \"PALS\"); any name left out keeps canteen's neutral default")
+                })?;
+                crate::model::Trust::shipped().overlaid(theirs)
+            }
+        };
+        Ok(Library::load_for(pack, trust))
+    }
+
     /// The seed for a session: `--seed`, else a fresh one.
     fn session_seed(&self) -> u64 {
         use rand::RngExt;
@@ -221,37 +263,39 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
     let global = &cli.global;
     match &cli.command {
-        None => play::run(global, Library::load(&global.pack()), out),
+        None => play::run(global, global.library(&global.pack())?, out),
         Some(Command::Workshop(args)) => workshop::run(global, args, out),
         Some(Command::Records(args)) => records::run(global, args, out),
-        Some(Command::List(args)) => list::run(&Library::load(&global.pack_of(&args.paths)), out),
+        Some(Command::List(args)) => list::run(&global.library(&global.pack_of(&args.paths))?, out),
         Some(Command::Validate(args)) => {
-            validate::run(&Library::load(&global.pack_of(&args.paths)), args, out)
+            validate::run(&global.library(&global.pack_of(&args.paths))?, args, out)
         }
         Some(Command::Catalogue(args)) => {
-            catalogue::run(&Library::load(&global.pack_of(&args.paths)), args, out)
+            catalogue::run(&global.library(&global.pack_of(&args.paths))?, args, out)
         }
         Some(Command::Walk(args)) => walk::run(
-            &Library::load(&global.pack_for(&args.scenario)),
+            &global.library(&global.pack_for(&args.scenario))?,
             args,
             global.report_seed(),
             out,
         ),
         Some(Command::New(args)) => new::run(args, out),
-        Some(Command::Graph(args)) => {
-            graph::run(&Library::load(&global.pack_for(&args.scenario)), args, out)
-        }
+        Some(Command::Graph(args)) => graph::run(
+            &global.library(&global.pack_for(&args.scenario))?,
+            args,
+            out,
+        ),
         Some(Command::Preview(args)) => preview::run(global, args),
         Some(Command::Test(args)) => test::run(
-            &Library::load(&global.pack_of(&args.paths)),
+            &global.library(&global.pack_of(&args.paths))?,
             global.report_seed(),
             out,
         ),
         Some(Command::Certificate(args)) => certificate::run(global, args, out),
         Some(Command::Export(args)) => {
-            export::run(global, &Library::load(&global.pack()), args, out)
+            export::run(global, &global.library(&global.pack())?, args, out)
         }
-        Some(Command::Report(args)) => report::run(&Library::load(&global.pack()), args, out),
+        Some(Command::Report(args)) => report::run(&global.library(&global.pack())?, args, out),
     }
 }
 

@@ -41,7 +41,7 @@ pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandR
         );
     }
     let key = args.scenario.as_deref();
-    let library = Library::load(&key.map_or_else(|| global.pack(), |k| global.pack_for(k)));
+    let library = global.library(&key.map_or_else(|| global.pack(), |k| global.pack_for(k)))?;
     let scenario = match key {
         Some(k) => std::sync::Arc::clone(find_scenario(&library, k)?),
         None => pick(&library, out)?,

@@ -73,6 +73,11 @@ impl Locate {
         self.file.find_field(from, field)
     }
 
+    /// Some text as written, anywhere in the file.
+    pub fn text(&self, needle: &str) -> Option<Span> {
+        self.file.find_text(0, needle)
+    }
+
     /// A top-level field of the scenario.
     pub fn top_field(&self, field: &str) -> Option<Span> {
         self.file.find_field(0, field)

@@ -98,6 +98,7 @@ rules! {
     UnknownSource = "CT080", Error, "a citation names a source not in the sources catalogue";
     SourceNotForAudience = "CT081", Error, "a cited source binds none of the scenario's roles";
     SourceReviewDue = "CT082", Warning, "a cited source is past the date by which it must be checked again";
+    UnknownPlaceholder = "CT084", Error, "a `{trust.…}` placeholder names nothing in the trust profile";
 }
 
 impl Rule {

@@ -164,6 +164,14 @@ impl SourceFile {
         start + within
     }
 
+    /// The first `needle`, as written, at or after `from`.
+    pub fn find_text(&self, from: usize, needle: &str) -> Option<Span> {
+        self.text.get(from..)?.find(needle).map(|i| Span {
+            offset: from + i,
+            len: needle.len(),
+        })
+    }
+
     /// The first `"needle"` (quotes included) at or after `from`.
     pub fn find_quoted(&self, from: usize, needle: &str) -> Option<Span> {
         let len = needle.len() + 2;

@@ -9,6 +9,7 @@ pub(crate) mod flags;
 pub(crate) mod principles;
 pub(crate) mod sources;
 pub(crate) mod story;
+pub(crate) mod trust;
 
 pub use principles::{Catalogue, CatalogueError, Principle, Role};
 pub use sources::{Citation, Cited, EVERYONE, Source};
@@ -16,3 +17,4 @@ pub use story::{
     Choice, ChoiceIx, Ending, EndingIx, Expectation, Meta, Next, Outcome, Scene, SceneIx, Story,
     Target, Timer, Verdict,
 };
+pub use trust::Trust;

@@ -45,6 +45,8 @@ pub struct Catalogue {
     /// Today's date (YYYY-MM-DD) for checking sources' review dates (CT082); `None` skips it.
     /// The library sets it, so the model itself never reads the clock.
     pub today: Option<String>,
+    /// The trust's names that scenario text refers to as `{trust.KEY}`.
+    pub trust: super::trust::Trust,
 }
 
 /// Why the catalogue files could not be used.
@@ -98,6 +100,7 @@ impl Catalogue {
             roles: r.roles,
             sources: s.sources.into_iter().map(Arc::new).collect(),
             today: None,
+            trust: super::trust::Trust::shipped(),
         };
         for p in &catalogue.principles {
             for c in &p.sources {

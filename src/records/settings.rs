@@ -29,6 +29,9 @@ pub struct Settings {
     pub xapi_homepage: Option<String>,
     pub lrs_key: Option<String>,
     pub lrs_secret: Option<String>,
+    /// The trust's profile (a RON file like assets/trust.ron) naming its messaging tool,
+    /// incident system, PALS and so on; `--trust` overrides it.
+    pub trust: Option<PathBuf>,
 }
 
 /// Why the settings file could not be used.

@@ -322,3 +322,47 @@ fn seed_means_the_same_before_or_after_the_subcommand() {
         "{help}"
     );
 }
+
+/// A trust's profile fills its own names into the scenario text; without one the neutral
+/// defaults read mid-sentence; a broken profile is named with its line.
+#[test]
+fn a_trust_profile_fills_its_names_into_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("placeholder.ron");
+    let text = std::fs::read_to_string("tests/fixtures/invalid/ct084-unknown-placeholder.ron")
+        .unwrap()
+        .replace("{trust.incident_sytem}", "{trust.incident_system}")
+        .replace("ct084-unknown-placeholder", "placeholder");
+    std::fs::write(&story, text).unwrap();
+    let profile = dir.path().join("trust.ron");
+    std::fs::write(&profile, r#"Trust(incident_system: "Datix")"#).unwrap();
+    let play = |trust: Option<&std::path::Path>| {
+        let mut cmd = canteen();
+        cmd.env("CANTEEN_DATA_DIR", dir.path().join("data"))
+            .env("CANTEEN_SETTINGS", dir.path().join("none.ron"))
+            .args(["--plain", "--scenarios"])
+            .arg(&story);
+        if let Some(t) = trust {
+            cmd.arg("--trust").arg(t);
+        }
+        let out = cmd.write_stdin("\n1\n1\n\n1\n\nq\n").output().unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let theirs = play(Some(&profile));
+    assert!(theirs.contains("You could report it on Datix."), "{theirs}");
+    let neutral = play(None);
+    assert!(
+        neutral.contains("You could report it on the trust's incident reporting system."),
+        "{neutral}"
+    );
+    std::fs::write(&profile, "Trust(incident_system: Datix)").unwrap();
+    let out = canteen()
+        .args(["--trust"])
+        .arg(&profile)
+        .args(["validate", "scenarios/"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("trust.ron is not valid at line 1"), "{err}");
+    assert_ne!(out.status.code(), Some(0));
+}

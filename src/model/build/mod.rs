@@ -175,8 +175,11 @@ pub fn resolve(raw: RawScenario, catalogue: &Catalogue, report: &mut Report) -> 
         });
         scenes.push(Scene {
             id: scene_id,
-            texts: std::iter::once(scene.text).chain(scene.variants).collect(),
-            discuss: scene.discuss,
+            texts: std::iter::once(scene.text)
+                .chain(scene.variants)
+                .map(|t| fill(t, catalogue, report))
+                .collect(),
+            discuss: scene.discuss.map(|t| fill(t, catalogue, report)),
             choices: list,
             timer,
         });
@@ -203,9 +206,9 @@ pub fn resolve(raw: RawScenario, catalogue: &Catalogue, report: &mut Report) -> 
             }
             Ending {
                 id,
-                title: e.title,
-                outcome: e.outcome,
-                debrief: e.debrief,
+                title: fill(e.title, catalogue, report),
+                outcome: fill(e.outcome, catalogue, report),
+                debrief: fill(e.debrief, catalogue, report),
             }
         })
         .collect();
@@ -293,6 +296,33 @@ fn review_dates(
             ),
         );
     }
+}
+
+/// A text with the trust's names filled in; each placeholder the profile does not know is an
+/// error (CT084) pointing at it.
+pub(super) fn fill(text: String, catalogue: &Catalogue, report: &mut Report) -> String {
+    let (filled, unknown) = catalogue.trust.fill(&text);
+    for u in unknown {
+        report.push(
+            Rule::UnknownPlaceholder,
+            format!("{} names nothing in the trust profile", u.written),
+            report.locate.text(&u.written),
+            "unknown placeholder",
+            did_you_mean(
+                &u.key,
+                crate::model::trust::KEYS,
+                &format!(
+                    "use one of: {}",
+                    crate::model::trust::KEYS
+                        .map(|k| format!("{{trust.{k}}}"))
+                        .join(", ")
+                ),
+            )
+            .replace("did you mean \"", "did you mean \"{trust.")
+            .replace("\"?", "}\"?"),
+        );
+    }
+    filled
 }
 
 /// The start scene, or `None` with a diagnostic when it is missing or an ending.
