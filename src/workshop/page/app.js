@@ -66,6 +66,8 @@ function optionButton(i) {
 function render(state) {
   if (!current || current.decision !== state.decision) yourVote = null;
   if (state.your_vote !== undefined) yourVote = state.your_vote;
+  // The phone's own vote is kept apart: later pushes are the room's, the same for all.
+  delete state.your_vote;
   current = state;
   setHidden($("join"), true);
   setText($("title"), state.title || "canteen workshop");
@@ -85,8 +87,9 @@ function render(state) {
   state.options.forEach((option, i) => {
     const button = optionButton(i);
     const [letter, text, count, bar] = button.children;
-    const disabled = state.status !== "open";
-    if (button.disabled !== disabled) button.disabled = disabled;
+    // aria-disabled, not disabled: a disabled button loses focus, and the reader its place.
+    const disabled = state.status !== "open" ? "true" : "false";
+    if (button.getAttribute("aria-disabled") !== disabled) button.setAttribute("aria-disabled", disabled);
     const pressed = yourVote === i ? "true" : "false";
     if (button.getAttribute("aria-pressed") !== pressed) button.setAttribute("aria-pressed", pressed);
     setText(letter, option.letter);
@@ -148,7 +151,7 @@ function follow() {
 }
 
 async function vote(option) {
-  if (!current) return;
+  if (!current || current.status !== "open") return;
   const { status, data } = await call("POST", "/vote", { decision: current.decision, option });
   if (status === 200) {
     yourVote = data.your_vote;
