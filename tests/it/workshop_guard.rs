@@ -325,3 +325,30 @@ fn one_address_cannot_hold_every_connection_and_the_projector_is_warned() {
     };
     assert!(cleared, "the warning clears when connections close");
 }
+
+#[test]
+fn an_event_stream_outlives_the_header_timeout() {
+    use std::io::{BufRead, BufReader};
+    let (server, _events) = start(quick_timeouts());
+    let mut c = Conn::open(server.addr, "127.0.3.1");
+    let cookie = c.post("/join", None, &join_body(CODE)).cookie().unwrap();
+    let mut s = Conn::open(server.addr, "127.0.3.1");
+    let host = s.host();
+    write!(
+        s.stream,
+        "GET /events HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\r\n"
+    )
+    .unwrap();
+    let mut lines = BufReader::new(s.stream.try_clone().unwrap()).lines();
+    let mut data = || loop {
+        let line = lines.next().expect("the stream is open").unwrap();
+        if let Some(d) = line.strip_prefix("data: ") {
+            break d.to_string();
+        }
+    };
+    assert!(data().contains(r#""status":"waiting""#));
+    // Three times the header timeout: a stream being written is not an idle connection.
+    std::thread::sleep(Duration::from_millis(1500));
+    server.send(RoomCommand::Status(Status::Ended));
+    assert!(data().contains(r#""status":"ended""#));
+}
