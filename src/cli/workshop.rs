@@ -8,6 +8,7 @@ use super::{CommandError, CommandResult, Global, find_scenario};
 use crate::library::Library;
 use crate::records::data_dir;
 use crate::workshop::run::{Options, run as run_workshop};
+use crate::workshop::server::Limits;
 
 /// Where phones connect when `--serve` is given without `--bind`.
 pub const DEFAULT_BIND: std::net::SocketAddr =
@@ -31,6 +32,19 @@ pub struct Args {
     /// Folder for the exported summaries (default: workshops/ in the records folder).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// New phones one network address may add a minute (phones behind one Wi-Fi share an
+    /// address; those over the rate wait and join by themselves).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().devices_per_minute,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub devices_per_minute: u32,
+    /// Connections one network address may hold open at once.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().connections_per_address,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub connections_per_address: usize,
+    /// The most phones the room admits.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_devices,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub max_phones: usize,
 }
 
 pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandResult {
@@ -57,6 +71,12 @@ pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandR
             .out
             .clone()
             .unwrap_or_else(|| data_dir(global.data_dir.as_deref()).join("workshops")),
+        limits: Limits {
+            devices_per_minute: args.devices_per_minute,
+            connections_per_address: args.connections_per_address,
+            max_devices: args.max_phones,
+            ..Limits::default()
+        },
     };
     let ended = match run_workshop(options) {
         Ok(ended) => ended,

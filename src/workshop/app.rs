@@ -116,6 +116,8 @@ pub struct Workshop {
     pub join: Option<JoinInfo>,
     /// Devices joined so far.
     pub devices: usize,
+    /// Connections held and the server's capacity, while they are near it.
+    pub capacity: Option<(usize, usize)>,
     /// Decision number, counting from 1, as the phones see it.
     pub decision: u32,
     pub phones: Vec<u32>,
@@ -150,6 +152,7 @@ impl Workshop {
             theme,
             join,
             devices: 0,
+            capacity: None,
             decision: 1,
             phones: vec![0; n],
             voters: 0,
@@ -227,6 +230,11 @@ impl Workshop {
     fn on_room(&mut self, event: RoomEvent) {
         match event {
             RoomEvent::Joined { devices } => self.devices = devices,
+            RoomEvent::Capacity {
+                connections,
+                limit,
+                near,
+            } => self.capacity = near.then_some((connections, limit)),
             RoomEvent::Votes {
                 decision,
                 counts,

@@ -1,20 +1,36 @@
-//! How phones join a workshop: a short join code, and the join link as a QR code.
+//! How phones join a workshop: a join code drawn from the system's randomness, and the join
+//! link as a QR code.
 
 use std::net::{IpAddr, SocketAddr, UdpSocket};
 
 use qrcode::QrCode;
 use qrcode::render::unicode::Dense1x2;
-use rand::Rng;
 
 use super::app::JoinInfo;
 
 /// Letters and digits that cannot be mistaken for one another when read off a projector.
 const ALPHABET: &[u8] = b"ACDEFHJKMNPRTUVWXY34679";
 
-/// A join code of four characters.
-pub fn code(rng: &mut impl Rng) -> String {
-    (0..4)
-        .map(|_| char::from(ALPHABET[(rng.next_u32() as usize) % ALPHABET.len()]))
+/// Characters in a join code: 23^6, about 148 million codes, which a guesser held to the
+/// server's per-address rate would take years to search.
+pub const CODE_LENGTH: usize = 6;
+
+/// A join code of [`CODE_LENGTH`] characters from the operating system's randomness, never
+/// from `--seed` (a seed fixes the story's order, and must not make the room's code guessable).
+pub fn code() -> String {
+    code_from(uuid::Uuid::new_v4().as_u128())
+}
+
+/// The join code for 128 random bits: base-23 digits (the bias from 2^128 mod 23^6 is
+/// below one in 10^30).
+fn code_from(mut bits: u128) -> String {
+    let base = ALPHABET.len() as u128;
+    (0..CODE_LENGTH)
+        .map(|_| {
+            let digit = (bits % base) as usize;
+            bits /= base;
+            char::from(ALPHABET[digit])
+        })
         .collect()
 }
 
@@ -92,15 +108,15 @@ pub fn room_address(candidates: impl IntoIterator<Item = IpAddr>, v6: bool) -> O
 
 #[cfg(test)]
 mod tests {
-    use rand::SeedableRng;
-
     use super::*;
 
     #[test]
     fn codes_use_unambiguous_characters_and_links_encode() {
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
-        let c = code(&mut rng);
-        assert_eq!(c.len(), 4);
+        let c = code();
+        assert_eq!(c.len(), CODE_LENGTH);
+        assert_ne!(c, code(), "a fresh code each time");
+        assert_eq!(code_from(0), "AAAAAA");
+        assert_eq!(code_from(u128::MAX).len(), CODE_LENGTH);
         assert!(c.bytes().all(|b| ALPHABET.contains(&b)));
         let info = join_info("http://127.0.0.1:8123/", &c);
         assert_eq!(info.url, "http://127.0.0.1:8123");

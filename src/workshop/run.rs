@@ -12,7 +12,7 @@ use ratatui::crossterm::event::Event;
 
 use super::app::{Command, Msg, Workshop};
 use super::export;
-use super::server::{RoomEvent, Server};
+use super::server::{Limits, RoomEvent, Server};
 use crate::engine::Scenario;
 
 /// How a workshop is run.
@@ -26,6 +26,8 @@ pub struct Options {
     pub url: Option<String>,
     /// Where exports are written.
     pub out_dir: PathBuf,
+    /// What each address on the room's network may do.
+    pub limits: Limits,
 }
 
 /// How a workshop in the terminal ended.
@@ -41,13 +43,22 @@ pub struct Ended {
 /// terminal is restored either way.
 pub fn run(options: Options) -> std::io::Result<Ended> {
     let (tx, rx) = channel::<Msg>();
-    let mut rng =
-        <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(options.seed ^ 0x6a01);
-    let code = super::join::code(&mut rng);
+    // The join code is random even with --seed: a seed fixes the story, never the room's key.
+    let code = super::join::code();
     let server = match options.serve {
         Some(addr) => {
             let (events, room) = channel::<RoomEvent>();
-            let server = Server::start(addr, &code, &options.scenario.meta().title, events)?;
+            let limits = Limits {
+                // Phones may use the name in --url; other names are refused (DNS rebinding).
+                host_name: options
+                    .url
+                    .as_deref()
+                    .and_then(|u| u.parse::<axum::http::Uri>().ok())
+                    .and_then(|u| u.host().map(str::to_string)),
+                ..options.limits.clone()
+            };
+            let server =
+                Server::start_with(addr, &code, &options.scenario.meta().title, events, limits)?;
             forward(room, tx.clone(), Msg::Room);
             Some(server)
         }

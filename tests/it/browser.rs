@@ -1,6 +1,7 @@
 //! The phone page in a real browser: headless Chromium (Debian's `chromium` and
 //! `chromium-driver`, which `.ci/run` installs) opens the join link, taps an option, and the
-//! vote reaches the projector. Screenshots of the phone page and the projector screen are kept
+//! vote reaches the projector; a reveal pushed by server-sent events then updates the page in
+//! place, keeping focus on the same button. Screenshots of the phone page and the projector screen are kept
 //! in `target/test-artefacts/`.
 //!
 //! Chromium is driven over the W3C WebDriver protocol with plain HTTP requests to chromedriver
@@ -216,6 +217,54 @@ fn a_phone_joins_taps_an_option_and_the_projector_counts_it() {
         assert!(Instant::now() < deadline, "the page never showed the vote");
         std::thread::sleep(Duration::from_millis(100));
     }
+    // The room's state is pushed: a reveal updates the page in place, keeping the tapped
+    // button (the same element, still focused) and every other button.
+    let run = |script: &str| -> Value {
+        driver.call(
+            "POST",
+            &format!("{s}/execute/sync"),
+            Some(json!({"script": script, "args": []})),
+        )["value"]
+            .clone()
+    };
+    assert_eq!(
+        run("return document.body.dataset.transport;"),
+        json!("events"),
+        "the page follows the room by server-sent events, not polling"
+    );
+    run(r#"
+        window.tapped = document.querySelectorAll('#options button')[1];
+        window.tapped.focus();
+        window.removed = 0;
+        new MutationObserver((changes) => changes.forEach((c) => c.removedNodes.forEach((n) => {
+            if (n.nodeName === 'BUTTON') window.removed += 1;
+        }))).observe(document.getElementById('options'), { childList: true });
+        return true;"#);
+    server.send(canteen::workshop::server::RoomCommand::Reveal(vec![
+        2, 5, 0,
+    ]));
+    let sent = Instant::now();
+    loop {
+        let shown = run("return document.querySelectorAll('#options .count')[1].textContent;");
+        if shown == json!(" (5 votes)") {
+            break;
+        }
+        assert!(
+            sent.elapsed() < Duration::from_secs(5),
+            "the reveal never reached the page: {shown}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let kept = run(r#"
+        const now = document.querySelectorAll('#options button');
+        return { same: now[1] === window.tapped, focused: document.activeElement === window.tapped,
+                 removed: window.removed, buttons: now.length,
+                 pressed: now[1].getAttribute('aria-pressed') };"#);
+    assert_eq!(
+        kept,
+        json!({"same": true, "focused": true, "removed": 0, "buttons": 3, "pressed": "true"}),
+        "updated in place"
+    );
     let shot = driver.call("GET", &format!("{s}/screenshot"), None);
     let png = base64::engine::general_purpose::STANDARD
         .decode(shot["value"].as_str().unwrap())

@@ -27,5 +27,6 @@ mod service;
 mod support;
 mod terminal;
 mod workshop;
+mod workshop_guard;
 mod workshop_http;
 mod xapi;

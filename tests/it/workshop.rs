@@ -311,3 +311,24 @@ fn phones_votes_reach_the_projector_through_the_real_server() {
     terminal.draw(|f| f.render_widget(&w, f.area())).unwrap();
     assert!(terminal.backend().to_string().contains("5 votes so far"));
 }
+
+#[test]
+fn the_projector_warns_when_the_voting_server_nears_capacity() {
+    let mut w = served();
+    let warning = "near capacity (850 of 1000 connections)";
+    assert!(!screen(&mut w, 120, 30).contains(warning));
+    w.update(Msg::Room(RoomEvent::Capacity {
+        connections: 850,
+        limit: 1000,
+        near: true,
+    }));
+    let shown = screen(&mut w, 120, 30);
+    assert!(shown.contains(warning), "{shown}");
+    assert!(shown.contains("new phones may not get in"));
+    w.update(Msg::Room(RoomEvent::Capacity {
+        connections: 690,
+        limit: 1000,
+        near: false,
+    }));
+    assert!(!screen(&mut w, 120, 30).contains("near capacity"));
+}

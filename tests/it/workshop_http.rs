@@ -1,11 +1,12 @@
 //! The voting server on loopback: joining, voting, changing a vote, closed decisions, bad
-//! codes, malformed and oversized bodies, rate limits and many devices.
+//! codes, malformed and oversized bodies, rate limits, many devices, and the room's state pushed
+//! to phones as server-sent events.
 
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 use canteen::workshop::ballot::{Question, Status};
-use canteen::workshop::server::{RoomCommand, RoomEvent, Server};
+use canteen::workshop::server::{Limits, RoomCommand, RoomEvent, Server};
 use ureq::Agent;
 
 struct Room {
@@ -16,9 +17,19 @@ struct Room {
 
 impl Room {
     fn start() -> Room {
+        Room::start_with(Limits::default())
+    }
+
+    fn start_with(limits: Limits) -> Room {
         let (tx, events) = channel();
-        let server =
-            Server::start("127.0.0.1:0".parse().unwrap(), "KX7P", "Rough night", tx).unwrap();
+        let server = Server::start_with(
+            "127.0.0.1:0".parse().unwrap(),
+            "KX7P",
+            "Rough night",
+            tx,
+            limits,
+        )
+        .unwrap();
         let agent: Agent = Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(10)))
@@ -261,7 +272,11 @@ fn too_many_requests_from_one_phone_are_slowed_down() {
 
 #[test]
 fn many_devices_each_count_once() {
-    let room = Room::start();
+    // Every phone here shares 127.0.0.1, so the per-address joining rate is raised.
+    let room = Room::start_with(Limits {
+        devices_per_minute: 1000,
+        ..Limits::default()
+    });
     let phones: Vec<String> = (0..120).map(|_| room.join()).collect();
     room.ask(1, &phones[0]);
     for (i, p) in phones.iter().enumerate() {
@@ -284,4 +299,67 @@ fn many_devices_each_count_once() {
     assert_eq!(voters, 120);
     assert_eq!(counts.iter().sum::<u32>(), 120);
     assert_eq!(counts, vec![30, 30, 60]);
+}
+
+#[test]
+fn the_rooms_state_is_pushed_to_phones_as_events() {
+    use std::io::{BufRead, BufReader, Write};
+    let room = Room::start();
+    let phone = room.join();
+    let mut stream = std::net::TcpStream::connect(room.server.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /events HTTP/1.1\r\nHost: {}\r\nCookie: {phone}\r\nAccept: text/event-stream\r\n\r\n",
+        room.server.addr
+    )
+    .unwrap();
+    let mut lines = BufReader::new(stream).lines();
+    let mut head = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if line.is_empty() {
+            break;
+        }
+        head.push(line.to_ascii_lowercase());
+    }
+    assert!(head[0].contains("200"), "{head:?}");
+    assert!(
+        head.iter().any(|h| h.contains("text/event-stream")),
+        "{head:?}"
+    );
+    assert!(head.iter().any(|h| h.starts_with("x-content-type-options")));
+    let mut next_event = || -> serde_json::Value {
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            if let Some(data) = line.strip_prefix("data: ") {
+                return serde_json::from_str(data).unwrap();
+            }
+        }
+        panic!("the stream ended")
+    };
+    let first = next_event();
+    assert_eq!(first["status"], "waiting");
+    assert_eq!(
+        first["your_vote"],
+        serde_json::Value::Null,
+        "its own view first"
+    );
+    room.server.send(RoomCommand::Ask(Question {
+        decision: 1,
+        prompt: "What do you do?".into(),
+        options: vec!["Post it".into(), "Debrief".into()],
+    }));
+    let asked = next_event();
+    assert_eq!(asked["prompt"], "What do you do?");
+    assert!(
+        asked.get("your_vote").is_none(),
+        "the broadcast is the same for all"
+    );
+    room.server.send(RoomCommand::Status(Status::Open));
+    assert_eq!(next_event()["status"], "open");
+    room.server.send(RoomCommand::Reveal(vec![3, 1]));
+    assert_eq!(next_event()["tally"], serde_json::json!([3, 1]));
 }

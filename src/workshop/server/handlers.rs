@@ -1,21 +1,29 @@
 //! The server's HTTP handlers: the phone page and its files, joining a room, the room's state
-//! and voting, each checking the device, its request budget and the body it sent.
+//! (pushed as server-sent events, or polled) and voting, each checking the device, its request
+//! budget and the exact shape of the body it sent.
 
-use std::sync::MutexGuard;
-use std::time::Instant;
+use std::sync::{Arc, MutexGuard};
+use std::time::{Duration, Instant};
 
+use axum::Extension;
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::{Bucket, MAX_DEVICES, Room, RoomEvent, Shared, lock};
+use super::conn::Peer;
+use super::limits::{Bucket, retry_after};
+use super::{Room, RoomEvent, Shared, lock};
 use crate::workshop::ballot::{Status, VoteError};
 
 /// A device may burst this many requests, then this many a second.
 const BURST: f64 = 20.0;
 const PER_SECOND: f64 = 10.0;
+/// Event streams one device may hold open (a phone with a few tabs).
+const STREAMS_PER_DEVICE: usize = 4;
 /// The cookie that carries a device's random token.
 const COOKIE: &str = "canteen_device";
 
@@ -23,34 +31,24 @@ const PAGE: &str = include_str!("../page/index.html");
 const SCRIPT: &str = include_str!("../page/app.js");
 const STYLE: &str = include_str!("../page/style.css");
 
-fn with_headers(content_type: &'static str, body: &'static str) -> Response {
+fn with_type(content_type: &'static str, body: &'static str) -> Response {
+    // The security headers are added to every response by the guard.
     let mut r = body.into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-        ),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     r
 }
 
 pub(super) async fn page() -> Response {
-    with_headers("text/html; charset=utf-8", PAGE)
+    with_type("text/html; charset=utf-8", PAGE)
 }
 
 pub(super) async fn script() -> Response {
-    with_headers("text/javascript; charset=utf-8", SCRIPT)
+    with_type("text/javascript; charset=utf-8", SCRIPT)
 }
 
 pub(super) async fn style() -> Response {
-    with_headers("text/css; charset=utf-8", STYLE)
+    with_type("text/css; charset=utf-8", STYLE)
 }
 
 #[derive(Serialize)]
@@ -62,19 +60,49 @@ pub(super) fn problem(status: StatusCode, message: &str) -> Response {
     (status, axum::Json(Problem { error: message })).into_response()
 }
 
-fn rejected(r: JsonRejection) -> Response {
-    let status = r.status();
-    let message = match status {
-        StatusCode::PAYLOAD_TOO_LARGE => "That request is too large.",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "Send JSON with Content-Type: application/json.",
-        _ => "That request could not be read.",
-    };
-    let status = if status == StatusCode::UNPROCESSABLE_ENTITY {
-        StatusCode::BAD_REQUEST
-    } else {
-        status
-    };
-    problem(status, message)
+/// A 429 answer that says how long to wait, in words and in `Retry-After`.
+fn slow_down(message: &str, wait: Duration) -> Response {
+    let seconds = retry_after(wait).max(1);
+    let text = format!(
+        "{message} Try again in {seconds} second{}.",
+        if seconds == 1 { "" } else { "s" }
+    );
+    let mut r = problem(StatusCode::TOO_MANY_REQUESTS, &text);
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    r
+}
+
+/// Reads a JSON body of exactly this shape: a JSON object (an array in the struct's field
+/// order is refused too), no other fields, each of its type.
+fn strict<T: DeserializeOwned>(headers: &HeaderMap, body: &Bytes) -> Result<T, Box<Response>> {
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+    if !json {
+        return Err(Box::new(problem(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Send JSON with Content-Type: application/json.",
+        )));
+    }
+    let starts_object = body
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'{');
+    if !starts_object {
+        return Err(Box::new(problem(
+            StatusCode::BAD_REQUEST,
+            "Send a JSON object, like {\"decision\":1,\"option\":0}.",
+        )));
+    }
+    serde_json::from_slice(body).map_err(|_| {
+        Box::new(problem(
+            StatusCode::BAD_REQUEST,
+            "That request could not be read.",
+        ))
+    })
 }
 
 fn device(headers: &HeaderMap) -> Option<String> {
@@ -89,21 +117,13 @@ fn device(headers: &HeaderMap) -> Option<String> {
         .filter(|t| t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-/// Takes a token from the device's bucket; false when it has made too many requests.
-fn allow(room: &mut Room, token: &str) -> bool {
+/// Takes a token from the device's request budget: `Ok`, or how long it must wait.
+fn allow(room: &mut Room, token: &str) -> Result<(), Duration> {
     let now = Instant::now();
-    let b = room.buckets.entry(token.to_string()).or_insert(Bucket {
-        tokens: BURST,
-        at: now,
-    });
-    b.tokens = (b.tokens + now.duration_since(b.at).as_secs_f64() * PER_SECOND).min(BURST);
-    b.at = now;
-    if b.tokens >= 1.0 {
-        b.tokens -= 1.0;
-        true
-    } else {
-        false
-    }
+    room.requests
+        .entry(token.to_string())
+        .or_insert_with(|| Bucket::full(BURST, now))
+        .take(BURST, PER_SECOND, now)
 }
 
 #[derive(Deserialize)]
@@ -114,15 +134,22 @@ pub(super) struct JoinRequest {
 
 pub(super) async fn join(
     State(room): State<Shared>,
+    Extension(Peer(ip)): Extension<Peer>,
     headers: HeaderMap,
-    body: Result<axum::Json<JoinRequest>, JsonRejection>,
+    body: Bytes,
 ) -> Response {
-    let axum::Json(req) = match body {
+    let req: JoinRequest = match strict(&headers, &body) {
         Ok(b) => b,
-        Err(r) => return rejected(r),
+        Err(r) => return *r,
     };
     let mut r = lock(&room);
+    let now = Instant::now();
+    // A throttled address is not told whether its code was right, so guessing stays slow.
+    if let Err(wait) = r.guesses.would_allow(ip, now) {
+        return slow_down("Too many wrong join codes from this network.", wait);
+    }
     if req.code.trim().to_uppercase() != r.join_code {
+        let _ = r.guesses.take(ip, now);
         return problem(
             StatusCode::FORBIDDEN,
             "That join code is not right. Check the code on the screen.",
@@ -131,8 +158,11 @@ pub(super) async fn join(
     let token = match device(&headers).filter(|t| r.devices.contains(t)) {
         Some(t) => t,
         None => {
-            if r.devices.len() >= MAX_DEVICES {
+            if r.devices.len() >= r.max_devices {
                 return problem(StatusCode::SERVICE_UNAVAILABLE, "This room is full.");
+            }
+            if let Err(wait) = r.new_devices.take(ip, now) {
+                return slow_down("Many phones are joining from this network.", wait);
             }
             let t = uuid::Uuid::new_v4().simple().to_string();
             r.devices.insert(t.clone());
@@ -164,10 +194,10 @@ fn admit<'a>(
             "Join first with the code on the screen.",
         )));
     };
-    if !allow(&mut r, &token) {
-        return Err(Box::new(problem(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Too many requests from this phone. Wait a moment.",
+    if let Err(wait) = allow(&mut r, &token) {
+        return Err(Box::new(slow_down(
+            "Too many requests from this phone.",
+            wait,
         )));
     }
     Ok((r, token))
@@ -180,7 +210,9 @@ struct StateView<'a> {
     decision: Option<u32>,
     prompt: Option<&'a str>,
     options: Vec<OptionView<'a>>,
-    your_vote: Option<usize>,
+    /// Left out of the broadcast, which is the same for every phone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    your_vote: Option<Option<usize>>,
     tally: Option<&'a [u32]>,
 }
 
@@ -190,34 +222,119 @@ struct OptionView<'a> {
     text: &'a str,
 }
 
+impl Room {
+    /// The room as phones see it, with `device`'s own vote when one is given.
+    fn view(&self, device: Option<&str>) -> String {
+        let q = self.ballot.question();
+        let status = self.ballot.status();
+        let view = StateView {
+            title: &self.title,
+            status,
+            decision: q.map(|q| q.decision),
+            prompt: q.map(|q| q.prompt.as_str()),
+            options: q
+                .map(|q| {
+                    q.options
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| OptionView {
+                            letter: crate::workshop::ballot::letter(i).to_string(),
+                            text: t,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            your_vote: device.map(|d| self.ballot.vote_of(d)),
+            tally: self.tally.as_deref().filter(|_| status == Status::Revealed),
+        };
+        serde_json::to_string(&view).unwrap_or_else(|_| "{}".into())
+    }
+
+    /// Pushes the room's state to every event stream.
+    pub(super) fn publish(&mut self) {
+        let view: Arc<str> = Arc::from(self.view(None));
+        self.broadcast.send_replace(view);
+    }
+}
+
+fn json(body: String) -> Response {
+    let mut r = body.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
 pub(super) async fn state(State(room): State<Shared>, headers: HeaderMap) -> Response {
     let (r, token) = match admit(&room, &headers) {
         Ok(x) => x,
         Err(resp) => return *resp,
     };
-    let q = r.ballot.question();
-    let status = r.ballot.status();
-    let view = StateView {
-        title: &r.title,
-        status,
-        decision: q.map(|q| q.decision),
-        prompt: q.map(|q| q.prompt.as_str()),
-        options: q
-            .map(|q| {
-                q.options
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| OptionView {
-                        letter: crate::workshop::ballot::letter(i).to_string(),
-                        text: t,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-        your_vote: r.ballot.vote_of(&token),
-        tally: r.tally.as_deref().filter(|_| status == Status::Revealed),
+    json(r.view(Some(&token)))
+}
+
+/// Frees a device's place among the event streams when its stream ends.
+struct Streaming {
+    room: Shared,
+    token: String,
+}
+
+impl Drop for Streaming {
+    fn drop(&mut self) {
+        let mut r = lock(&self.room);
+        if let Some(n) = r.streams.get_mut(&self.token) {
+            *n -= 1;
+            if *n == 0 {
+                r.streams.remove(&self.token);
+            }
+        }
+    }
+}
+
+/// The room's state as server-sent events: first this phone's view (with its vote), then the
+/// shared view each time the room changes.
+pub(super) async fn events(State(room): State<Shared>, headers: HeaderMap) -> Response {
+    let (mut r, token) = match admit(&room, &headers) {
+        Ok(x) => x,
+        Err(resp) => return *resp,
     };
-    axum::Json(view).into_response()
+    let open = r.streams.entry(token.clone()).or_insert(0);
+    if *open >= STREAMS_PER_DEVICE {
+        return slow_down(
+            "This phone already follows the room in other tabs.",
+            Duration::from_secs(5),
+        );
+    }
+    *open += 1;
+    let first = r.view(Some(&token));
+    let changes = r.broadcast.subscribe();
+    drop(r);
+    let streaming = Streaming {
+        room: Arc::clone(&room),
+        token,
+    };
+    let stream = futures_util::stream::unfold(
+        (changes, Some(first), streaming),
+        |(mut changes, first, streaming)| async move {
+            let data: String = match first {
+                Some(f) => f,
+                None => {
+                    changes.changed().await.ok()?;
+                    let latest = changes.borrow_and_update().clone();
+                    latest.to_string()
+                }
+            };
+            let event = Event::default().data(data);
+            Some((
+                Ok::<_, std::convert::Infallible>(event),
+                (changes, None, streaming),
+            ))
+        },
+    );
+    Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -227,18 +344,14 @@ pub(super) struct VoteRequest {
     option: usize,
 }
 
-pub(super) async fn vote(
-    State(room): State<Shared>,
-    headers: HeaderMap,
-    body: Result<axum::Json<VoteRequest>, JsonRejection>,
-) -> Response {
+pub(super) async fn vote(State(room): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     let (mut r, token) = match admit(&room, &headers) {
         Ok(x) => x,
         Err(resp) => return *resp,
     };
-    let axum::Json(req) = match body {
+    let req: VoteRequest = match strict(&headers, &body) {
         Ok(b) => b,
-        Err(rej) => return rejected(rej),
+        Err(resp) => return *resp,
     };
     match r.ballot.vote(&token, req.decision, req.option) {
         Ok(()) => {

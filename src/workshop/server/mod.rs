@@ -1,8 +1,14 @@
 //! The voting server: one small page for phones, and a JSON API behind it.
 //!
-//! It runs on its own thread (a single-threaded tokio runtime) and owns the live ballot, so a
+//! It runs on its own thread (a two-worker tokio runtime) and owns the live ballot, so a
 //! vote is answered at once whatever the projector is drawing. The projector talks to it only
 //! through channels: [`RoomCommand`]s in, [`RoomEvent`]s out.
+//!
+//! [`conn`] accepts connections within their caps and timeouts, [`headers`] checks `Host`,
+//! `Origin` and the body's arrival and secures every answer, [`limits`] holds the per-address
+//! budgets, and [`handlers`] answers. Phones are pushed the room's state as server-sent events
+//! from one broadcast (`/events`); `/state` is there for polling when a phone cannot keep a
+//! stream open.
 //!
 //! Every request is checked: a wrong join code, a vote on a closed or earlier decision, an
 //! unknown option, a malformed or oversized body, or too many requests from one device each get
@@ -12,24 +18,26 @@ use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Instant;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 
 use super::ballot::{Ballot, Question, Status};
 
+mod conn;
 mod handlers;
+mod headers;
+mod limits;
 
-use handlers::{join, page, problem, script, state, style, vote};
+pub use conn::raise_fd_limit;
+use handlers::{events, join, page, problem, script, state, style, vote};
+pub use limits::Limits;
 
 /// The largest request body accepted.
 pub const MAX_BODY: usize = 1024;
-/// The most devices one room admits.
-pub const MAX_DEVICES: usize = 2000;
 
 /// What the projector tells the server.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,21 +67,32 @@ pub enum RoomEvent {
     },
     /// A device joined; the number of devices in the room.
     Joined { devices: usize },
-}
-
-struct Bucket {
-    tokens: f64,
-    at: Instant,
+    /// The server's connections came near its capacity (`near`), or fell back from it.
+    Capacity {
+        connections: usize,
+        limit: usize,
+        near: bool,
+    },
 }
 
 struct Room {
     join_code: String,
     ballot: Ballot,
     devices: HashSet<String>,
-    buckets: HashMap<String, Bucket>,
+    /// Each device's request budget.
+    requests: HashMap<String, limits::Bucket>,
+    /// Wrong join codes, per address.
+    guesses: limits::PerAddress,
+    /// New devices, per address.
+    new_devices: limits::PerAddress,
+    max_devices: usize,
+    /// Open event streams per device.
+    streams: HashMap<String, usize>,
     tally: Option<Vec<u32>>,
     title: String,
     events: Sender<RoomEvent>,
+    /// The room's state as phones see it (without their own vote), pushed to every stream.
+    broadcast: watch::Sender<Arc<str>>,
 }
 
 type Shared = Arc<Mutex<Room>>;
@@ -86,33 +105,67 @@ fn lock(room: &Shared) -> MutexGuard<'_, Room> {
 /// A running voting server.
 pub struct Server {
     pub addr: SocketAddr,
+    /// The connections it holds at most, all addresses together.
+    pub capacity: usize,
     commands: mpsc::UnboundedSender<RoomCommand>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Server {
-    /// Binds `addr` (port 0 picks a free port) and serves the room until stopped.
+    /// Binds `addr` (port 0 picks a free port) and serves the room with the default
+    /// [`Limits`] until stopped.
     pub fn start(
         addr: SocketAddr,
         join_code: &str,
         title: &str,
         events: Sender<RoomEvent>,
     ) -> std::io::Result<Server> {
+        Server::start_with(addr, join_code, title, events, Limits::default())
+    }
+
+    /// Binds `addr` and serves the room with these limits until stopped. Raises the process's
+    /// soft file-descriptor limit to its hard limit first.
+    pub fn start_with(
+        addr: SocketAddr,
+        join_code: &str,
+        title: &str,
+        events: Sender<RoomEvent>,
+        limits: Limits,
+    ) -> std::io::Result<Server> {
+        let capacity = conn::capacity(&limits, raise_fd_limit());
         let listener = listen(addr)?;
         let addr = listener.local_addr()?;
-        let room: Shared = Arc::new(Mutex::new(Room {
+        let connections =
+            conn::Connections::new(limits.connections_per_address, capacity, events.clone());
+        let (broadcast, _) = watch::channel::<Arc<str>>(Arc::from(""));
+        let mut room = Room {
             join_code: join_code.to_uppercase(),
             ballot: Ballot::default(),
             devices: HashSet::new(),
-            buckets: HashMap::new(),
+            requests: HashMap::new(),
+            guesses: limits::PerAddress::per_minute(limits.guesses_per_minute),
+            new_devices: limits::PerAddress::per_minute(limits.devices_per_minute),
+            max_devices: limits.max_devices,
+            streams: HashMap::new(),
             tally: None,
             title: title.to_string(),
             events,
-        }));
+            broadcast,
+        };
+        room.publish();
+        let room: Shared = Arc::new(Mutex::new(room));
+        let guard = headers::Guard {
+            port: addr.port(),
+            host_name: limits.host_name.clone(),
+            body_timeout: limits.body_timeout,
+            max_body: MAX_BODY,
+        };
         let (commands, mut inbox) = mpsc::unbounded_channel::<RoomCommand>();
         let (stop, stopped) = oneshot::channel::<()>();
-        let runtime = tokio::runtime::Builder::new_current_thread()
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(WORKERS)
+            .thread_name("canteen-workshop-server")
             .enable_all()
             .build()?;
         let thread = std::thread::Builder::new()
@@ -128,16 +181,14 @@ impl Server {
                             apply(&for_commands, cmd);
                         }
                     });
-                    let app = router(room);
-                    let _ = axum::serve(listener, app)
-                        .with_graceful_shutdown(async {
-                            let _ = stopped.await;
-                        })
-                        .await;
+                    let app = router(room, guard);
+                    conn::accept(listener, app, limits, connections, stopped).await;
                 });
+                // Dropping the runtime here ends every connection, event streams included.
             })?;
         Ok(Server {
             addr,
+            capacity,
             commands,
             stop: Some(stop),
             thread: Some(thread),
@@ -150,6 +201,9 @@ impl Server {
         let _ = self.commands.send(command);
     }
 }
+
+/// Threads serving phones: the projector and the load on a small laptop share the rest.
+const WORKERS: usize = 2;
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -199,16 +253,18 @@ fn apply(room: &Shared, cmd: RoomCommand) {
             r.ballot.set_status(Status::Revealed);
         }
     }
+    r.publish();
 }
 
-/// The routes.
-fn router(room: Shared) -> Router {
+/// The routes, behind the guard.
+fn router(room: Shared, guard: headers::Guard) -> Router {
     Router::new()
         .route("/", get(page))
         .route("/app.js", get(script))
         .route("/style.css", get(style))
         .route("/join", post(join))
         .route("/state", get(state))
+        .route("/events", get(events))
         .route("/vote", post(vote))
         .fallback(|| async {
             problem(
@@ -217,5 +273,6 @@ fn router(room: Shared) -> Router {
             )
         })
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn_with_state(guard, headers::guard))
         .with_state(room)
 }

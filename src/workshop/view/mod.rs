@@ -47,11 +47,20 @@ impl Widget for &Workshop {
         };
         let [status, hint] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(footer);
-        Paragraph::new(Line::from(Span::styled(
-            format!(" {}", self.status_line()),
-            self.theme.key,
-        )))
-        .render(status, buf);
+        let status_line = match self.capacity {
+            Some((held, limit)) => Line::from(Span::styled(
+                format!(
+                    " ⚠ The voting server is near capacity ({held} of {limit} connections): new phones may not get in. {}",
+                    self.status_line()
+                ),
+                self.theme.critical,
+            )),
+            None => Line::from(Span::styled(
+                format!(" {}", self.status_line()),
+                self.theme.key,
+            )),
+        };
+        Paragraph::new(status_line).render(status, buf);
         Paragraph::new(Line::from(Span::styled(
             format!(" {}", self.hint()),
             self.theme.dim,

@@ -4,4 +4,5 @@
 pub mod attempts;
 pub mod binary;
 pub mod lrs;
+pub mod raw_http;
 pub mod synthetic;
