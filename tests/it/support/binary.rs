@@ -4,11 +4,17 @@
 
 use assert_cmd::Command;
 
-/// The binary, run in the repository folder, reading the shipped scenarios, without colour.
+/// The binary, run in the repository folder, reading the shipped scenarios, without colour,
+/// and kept away from the machine's own records and settings: a test that needs records names
+/// its own folder, and the rest write to one that belongs to this test run.
 pub fn canteen() -> Command {
     let mut cmd = Command::cargo_bin("canteen").expect("the canteen binary is built");
+    let scratch = std::env::temp_dir().join(format!("canteen-tests-{}", std::process::id()));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("CANTEEN_SCENARIOS")
+        .env_remove("CANTEEN_TRUST")
+        .env("CANTEEN_DATA_DIR", scratch.join("data"))
+        .env("CANTEEN_SETTINGS", scratch.join("no-settings.ron"))
         .env("NO_COLOR", "1");
     cmd
 }
