@@ -62,9 +62,18 @@ pub fn title_from_id(id: &str) -> String {
 }
 
 /// The text of a new scenario file; `path` is where it will be written, for the comments that
-/// say how to check it.
-pub fn render(id: &str, role: &str, path: &str) -> String {
+/// say how to check it; `today` (YYYY-MM-DD) dates its governance, due for review a year on.
+pub fn render(id: &str, role: &str, path: &str, today: &str) -> String {
+    let review_by = match today.split_once('-') {
+        Some((year, rest)) => match year.parse::<u32>() {
+            Ok(y) => format!("{}-{rest}", y + 1),
+            Err(_) => today.to_string(),
+        },
+        None => today.to_string(),
+    };
     TEMPLATE
+        .replace("{{today}}", today)
+        .replace("{{review_by}}", &review_by)
         .replace("{{path}}", path)
         .replace("{{id}}", id)
         .replace("{{title}}", &title_from_id(id))
@@ -98,7 +107,13 @@ mod tests {
 
     #[test]
     fn every_placeholder_is_filled() {
-        let text = render("ward-photo", "nurse", "scenarios/ward-photo.ron");
+        let text = render(
+            "ward-photo",
+            "nurse",
+            "scenarios/ward-photo.ron",
+            "2026-12-02",
+        );
+        assert!(text.contains(r#"review_by: "2027-12-02""#), "{text}");
         assert!(!text.contains("{{"), "{text}");
         assert!(text.contains("id: \"ward-photo\""));
         assert!(text.contains("title: \"Ward photo\""));

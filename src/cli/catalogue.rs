@@ -184,6 +184,46 @@ fn text(
         }
     }
 
+    writeln!(
+        out,
+        "\nContent review: version, last reviewed, due for review by"
+    )?;
+    let today = crate::library::today();
+    let mut overdue = Vec::new();
+    for sc in library.scenarios() {
+        let id = fit(&sc.meta().id, ID - 1);
+        match &sc.meta().governance {
+            Some(g) => {
+                let due = if g.review_by < today {
+                    overdue.push(sc.meta().id.clone());
+                    "  PAST REVIEW"
+                } else {
+                    ""
+                };
+                writeln!(
+                    out,
+                    "{id:<ID$}{:<8}{:<12}{}{due}",
+                    g.version, g.reviewed, g.review_by
+                )?;
+            }
+            None => {
+                overdue.push(sc.meta().id.clone());
+                writeln!(out, "{id:<ID$}not reviewed (no governance recorded)")?;
+            }
+        }
+    }
+    if !overdue.is_empty() {
+        for (i, line) in wrap(
+            &format!("Past review or never reviewed: {}", overdue.join(", ")),
+            WIDTH,
+        )
+        .into_iter()
+        .enumerate()
+        {
+            writeln!(out, "{}{line}", if i == 0 { "" } else { "  " })?;
+        }
+    }
+
     writeln!(out, "\nCoverage rules")?;
     for r in &coverage.rules {
         let mark = if r.ok() { "ok     " } else { "MISSING" };

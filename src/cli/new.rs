@@ -59,7 +59,9 @@ pub(super) fn run(args: &Args, out: &mut dyn Write) -> CommandResult {
         }
         Err(e) => return Err(CommandError::io(format!("cannot write {shown}: {e}"))),
     };
-    if let Err(e) = file.write_all(template::render(id, role, &shown).as_bytes()) {
+    if let Err(e) =
+        file.write_all(template::render(id, role, &shown, &crate::library::today()).as_bytes())
+    {
         return Err(CommandError::io(format!("cannot write {shown}: {e}")));
     }
     writeln!(

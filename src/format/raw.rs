@@ -28,6 +28,9 @@ pub struct RawScenario {
     /// Guidance the scenario draws on (NMC Code 20.10, Caldicott principle 4, ...).
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Who signed the content off and when it must be reviewed again.
+    #[serde(default)]
+    pub governance: Option<RawGovernance>,
     /// Overall percentage needed to pass, 0 to 100.
     pub pass_mark: u32,
     /// Id of the first scene.
@@ -39,6 +42,21 @@ pub struct RawScenario {
     /// The author's expectations, checked by `canteen validate` and `canteen test`.
     #[serde(default)]
     pub expect: Vec<RawExpectation>,
+}
+
+/// Content governance: the version of the content, when and by whom (roles, not names) it was
+/// last reviewed, and when it must be reviewed again.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Governance", deny_unknown_fields)]
+pub struct RawGovernance {
+    /// The content version, e.g. "2.0"; certificates and xAPI statements name it.
+    pub version: String,
+    /// The date of the last review, YYYY-MM-DD.
+    pub reviewed: String,
+    /// The roles that reviewed and signed it off, e.g. "Caldicott Guardian".
+    pub reviewed_by: Vec<String>,
+    /// The date by which it must be reviewed again, YYYY-MM-DD.
+    pub review_by: String,
 }
 
 /// A decision point.

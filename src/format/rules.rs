@@ -99,6 +99,8 @@ rules! {
     SourceNotForAudience = "CT081", Error, "a cited source binds none of the scenario's roles";
     SourceReviewDue = "CT082", Warning, "a cited source is past the date by which it must be checked again";
     UnknownPlaceholder = "CT084", Error, "a `{trust.…}` placeholder names nothing in the trust profile";
+    NoGovernance = "CT085", Warning, "a scenario does not say who reviewed it and when it is due for review";
+    ReviewOverdue = "CT086", Warning, "a scenario is past its review-by date";
 }
 
 impl Rule {

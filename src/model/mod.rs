@@ -14,7 +14,7 @@ pub(crate) mod trust;
 pub use principles::{Catalogue, CatalogueError, Principle, Role};
 pub use sources::{Citation, Cited, EVERYONE, Source};
 pub use story::{
-    Choice, ChoiceIx, Ending, EndingIx, Expectation, Meta, Next, Outcome, Scene, SceneIx, Story,
-    Target, Timer, Verdict,
+    Choice, ChoiceIx, Ending, EndingIx, Expectation, Governance, Meta, Next, Outcome, Scene,
+    SceneIx, Story, Target, Timer, Verdict,
 };
 pub use trust::Trust;

@@ -62,8 +62,19 @@ pub struct Meta {
     pub format: u32,
     pub author: String,
     pub sources: Vec<String>,
+    /// Who signed the content off, and when it must be reviewed again.
+    pub governance: Option<Governance>,
     /// Overall percentage needed to pass.
     pub pass_mark: u32,
+}
+
+/// Content governance, as the scenario's file records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Governance {
+    pub version: String,
+    pub reviewed: String,
+    pub reviewed_by: Vec<String>,
+    pub review_by: String,
 }
 
 /// A decision point.

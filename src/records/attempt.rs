@@ -52,6 +52,10 @@ pub struct AttemptRecord {
     #[serde(default = "first_scoring", skip_serializing_if = "is_first_scoring")]
     pub scoring: u32,
     pub pass_mark: u32,
+    /// The version of the scenario's content played (its `governance`), when it records one;
+    /// records without it are written as before, so their certificates' hashes stay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_version: Option<String>,
     pub passed: bool,
     /// Ids of critical choices made.
     pub critical: Vec<String>,
@@ -82,6 +86,7 @@ impl AttemptRecord {
             overall: card.overall,
             scoring: crate::engine::score::SCORING,
             pass_mark: card.pass_mark,
+            content_version: s.meta().governance.as_ref().map(|g| g.version.clone()),
             passed: card.passed(),
             critical: card.critical.clone(),
             principles: card

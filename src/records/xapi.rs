@@ -30,6 +30,8 @@ pub const XAPI_VERSION: &str = "1.0.3";
 
 /// Extension on a result: the version of canteen's scoring rules that gave the score.
 pub const SCORING_RULES: &str = "https://canteen.example/xapi/extensions/scoring-rules";
+/// Context extension: the version of the scenario's content played (its governance record).
+pub const CONTENT_VERSION: &str = "https://canteen.example/xapi/extensions/content-version";
 
 /// The root of every IRI canteen mints for activities and extensions.
 pub const IRI_ROOT: &str = "https://canteen.example/xapi";
@@ -225,6 +227,9 @@ pub fn statements(
             "platform": "canteen",
             "language": LANGUAGE,
         });
+        if let Some(v) = &record.content_version {
+            context["extensions"] = json!({ CONTENT_VERSION: v });
+        }
         if parent {
             context["contextActivities"] = json!({"parent": [{"objectType": "Activity", "id": scenario_iri(&record.scenario_id)}]});
         }

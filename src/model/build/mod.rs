@@ -58,6 +58,7 @@ pub fn resolve(raw: RawScenario, catalogue: &Catalogue, report: &mut Report) -> 
         format,
         author,
         sources,
+        governance,
         pass_mark,
         scenes: raw_scenes,
         endings: raw_endings,
@@ -66,6 +67,7 @@ pub fn resolve(raw: RawScenario, catalogue: &Catalogue, report: &mut Report) -> 
     } = raw;
 
     let raw_roles = roles.clone();
+    let governance = check_governance(governance, catalogue, report);
     // The scenario's own reading list is cited like a choice's sources.
     let _ = cites::resolve_cites(
         &sources,
@@ -233,6 +235,7 @@ pub fn resolve(raw: RawScenario, catalogue: &Catalogue, report: &mut Report) -> 
             format,
             author,
             sources,
+            governance,
             pass_mark,
         },
         start: start?,
@@ -248,6 +251,79 @@ pub fn resolve(raw: RawScenario, catalogue: &Catalogue, report: &mut Report) -> 
         flags: flags.names,
         expectations: expect.into_iter().map(expectation).collect(),
         choice_ids,
+    })
+}
+
+/// The scenario's governance checked: missing (CT085), dates not written YYYY-MM-DD or past
+/// the review-by date (CT086).
+fn check_governance(
+    raw: Option<crate::format::raw::RawGovernance>,
+    catalogue: &Catalogue,
+    report: &mut Report,
+) -> Option<crate::model::Governance> {
+    let Some(g) = raw else {
+        report.push(
+            Rule::NoGovernance,
+            "the scenario does not record its content review",
+            report.locate.top_field("author"),
+            "no `governance`",
+            "add `governance: Governance(version: \"1.0\", reviewed: \"2026-12-02\", reviewed_by: [\"Caldicott Guardian\", \"Professional lead for nursing\"], review_by: \"2027-12-01\")` once the content is signed off",
+        );
+        return None;
+    };
+    let is_date = |d: &str| {
+        d.len() == 10
+            && d.char_indices().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+    };
+    for (field, value) in [("reviewed", &g.reviewed), ("review_by", &g.review_by)] {
+        if !is_date(value) {
+            report.push(
+                Rule::NoGovernance,
+                format!("the governance `{field}` date \"{value}\" is not written YYYY-MM-DD"),
+                report
+                    .locate
+                    .top_value(field, value)
+                    .or_else(|| report.locate.top_field("governance")),
+                "not a date",
+                "write dates as year-month-day, e.g. \"2027-12-01\"",
+            );
+        }
+    }
+    if g.reviewed_by.is_empty() {
+        report.push(
+            Rule::NoGovernance,
+            "the governance names no reviewer",
+            report.locate.top_field("governance"),
+            "no `reviewed_by`",
+            "name the roles that signed the content off, e.g. [\"Caldicott Guardian\", \"Head of HR\"]",
+        );
+    }
+    if let Some(today) = catalogue.today.as_deref()
+        && is_date(&g.review_by)
+        && g.review_by.as_str() < today
+    {
+        report.push(
+            Rule::ReviewOverdue,
+            format!(
+                "the content was due for review by {} (content version {})",
+                g.review_by, g.version
+            ),
+            report.locate.top_field("governance"),
+            "past its review-by date",
+            "review it against current law and guidance, then update `reviewed`, `reviewed_by`, `review_by` and the version",
+        );
+    }
+    Some(crate::model::Governance {
+        version: g.version,
+        reviewed: g.reviewed,
+        reviewed_by: g.reviewed_by,
+        review_by: g.review_by,
     })
 }
 

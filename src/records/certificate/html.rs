@@ -89,7 +89,7 @@ pub fn to_html(c: &Certificate) -> String {
             out,
             "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"number\">{}%</td>\
              <td class=\"number\">{}%</td></tr>",
-            escape(&p.title),
+            escape(&p.title_and_version()),
             long_date(p.finished_at),
             p.score,
             p.pass_mark

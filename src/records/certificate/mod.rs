@@ -28,6 +28,18 @@ pub struct Pass {
     /// The version of the scoring rules that gave the score.
     pub scoring: u32,
     pub pass_mark: u32,
+    /// The version of the content passed, when the scenario records one.
+    pub content_version: Option<String>,
+}
+
+impl Pass {
+    /// The scenario's title, with the content version when there is one.
+    pub fn title_and_version(&self) -> String {
+        match &self.content_version {
+            Some(v) => format!("{} (content version {v})", self.title),
+            None => self.title.clone(),
+        }
+    }
 }
 
 /// A principle the passed scenarios scored.
@@ -117,6 +129,7 @@ impl Certificate {
                     score: r.overall,
                     scoring: r.scoring,
                     pass_mark: r.pass_mark,
+                    content_version: r.content_version.clone(),
                 })
                 .collect(),
             principles,

@@ -21,7 +21,7 @@ pub fn to_text(c: &Certificate) -> String {
     let width = c
         .passes
         .iter()
-        .map(|p| p.title.chars().count())
+        .map(|p| p.title_and_version().chars().count())
         .max()
         .unwrap_or(0)
         .max("Scenario".len());
@@ -34,7 +34,7 @@ pub fn to_text(c: &Certificate) -> String {
         let _ = writeln!(
             out,
             "  {:<width$}  {:<17}  {:>4}%  {:>8}%",
-            p.title,
+            p.title_and_version(),
             long_date(p.finished_at),
             p.score,
             p.pass_mark
