@@ -63,9 +63,8 @@ impl Library {
 
     /// Loads a pack for a trust: scenario text is filled with the trust's names.
     pub fn load_for(pack: &Pack, trust: Trust) -> Library {
-        let mut catalogue = Catalogue::shipped();
+        let mut catalogue = Catalogue::shipped_for(trust);
         catalogue.today = Some(today());
-        catalogue.trust = trust;
         let entries = match pack {
             Pack::Shipped => on_every_core(shipped::SHIPPED.to_vec(), |(name, text)| {
                 check_read(

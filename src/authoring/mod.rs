@@ -5,4 +5,5 @@
 //! returns values or `String`s; reading and writing files is the command line's job.
 
 pub(crate) mod graph;
+pub(crate) mod script;
 pub(crate) mod template;

@@ -12,6 +12,7 @@ mod play;
 mod preview;
 mod records;
 mod report;
+mod script;
 mod test;
 mod validate;
 mod walk;
@@ -206,6 +207,11 @@ pub enum Command {
     New(new::Args),
     /// Draw a scenario's scene graph: choices as labelled edges, the best path highlighted.
     Graph(graph::Args),
+    /// A scenario in reading order (every scene, choice, verdict, points, source and ending,
+    /// the trust's names filled in) for the people who sign content off.
+    Script(script::Args),
+    /// The sources principles and choices cite: who each binds, and when it was checked.
+    Sources,
     /// Play a scenario file full-screen while you write it: every save reloads it and replays
     /// your decisions so far; problems show beside the story. Keeps no records.
     Preview(preview::Args),
@@ -286,6 +292,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             out,
         ),
         Some(Command::Preview(args)) => preview::run(global, args),
+        Some(Command::Script(args)) => script::run(
+            &global.library(&global.pack_for(&args.scenario))?,
+            args,
+            out,
+        ),
+        Some(Command::Sources) => script::sources(&global.library(&global.pack())?, out),
         Some(Command::Test(args)) => test::run(
             &global.library(&global.pack_of(&args.paths))?,
             global.report_seed(),

@@ -134,14 +134,35 @@ impl Catalogue {
     }
 
     /// The catalogue shipped with canteen.
+    pub fn shipped() -> Catalogue {
+        Catalogue::shipped_for(super::trust::Trust::shipped())
+    }
+
+    /// The catalogue shipped with canteen, for a trust: its own policies are named in its
+    /// words wherever a source cites them.
     #[expect(
         clippy::expect_used,
         reason = "the shipped files are embedded and tested, so failing here is a build defect"
     )]
-    pub fn shipped() -> Catalogue {
+    pub fn shipped_for(trust: super::trust::Trust) -> Catalogue {
         // The shipped files are tested (tests in this module), so failing here is a build defect.
-        Catalogue::parse(PRINCIPLES_RON, ROLES_RON, SOURCES_RON)
-            .expect("the shipped catalogue parses")
+        let mut c = Catalogue::parse(PRINCIPLES_RON, ROLES_RON, SOURCES_RON)
+            .expect("the shipped catalogue parses");
+        let fill = |t: &str| trust.fill(t).0;
+        c.sources = c
+            .sources
+            .iter()
+            .map(|s| {
+                Arc::new(Source {
+                    short: s.short.as_deref().map(fill),
+                    title: fill(&s.title),
+                    publisher: fill(&s.publisher),
+                    ..(**s).clone()
+                })
+            })
+            .collect();
+        c.trust = trust;
+        c
     }
 
     /// Finds a principle by id.

@@ -221,3 +221,60 @@ fn the_authoring_guide_documents_every_diagnostic_code() {
          headings for codes canteen does not have: {unknown:?}"
     );
 }
+
+/// `canteen script` gives a reviewer the whole scenario: every scene, choice (with its verdict
+/// and feedback) and ending of every shipped scenario, the trust's names filled in, and for a
+/// mixed audience the source each role is shown, in Markdown and in a self-contained page.
+#[test]
+fn script_shows_every_scene_choice_and_ending_with_names_filled() {
+    let library = canteen::library::Library::load(&canteen::library::Pack::Shipped);
+    for s in library.scenarios() {
+        let id = &s.meta().id;
+        let md = binary::stdout_of(canteen().args(["script", id]), 0);
+        for scene in s.scenes() {
+            assert!(
+                md.contains(&format!("Scene \"{}\"", scene.id)),
+                "{id}: {}",
+                scene.id
+            );
+        }
+        for c in s.choices() {
+            assert!(md.contains(&format!("({})", c.id)), "{id}: {}", c.id);
+            assert!(md.contains(c.feedback.trim()), "{id}: feedback of {}", c.id);
+        }
+        for e in s.endings() {
+            assert!(md.contains(&e.title), "{id}: ending {}", e.id);
+        }
+        assert!(!md.contains("{trust."), "{id}: a placeholder left unfilled");
+        assert!(md.contains("Verdict: "), "{id}");
+        let html = binary::stdout_of(canteen().args(["script", id, "--format", "html"]), 0);
+        assert!(html.starts_with("<!doctype html>"), "{id}");
+        assert!(
+            !html.contains("<script") && !html.contains("<link"),
+            "{id}: self-contained"
+        );
+    }
+    // friend-request is for healthcare assistants and AHPs: each is shown their own code.
+    let md = binary::stdout_of(canteen().args(["script", "friend-request"]), 0);
+    assert!(md.contains("(for Healthcare assistant)"), "{md}");
+    assert!(
+        !md.contains("NMC Code"),
+        "no nurse's code for this audience:\n{md}"
+    );
+}
+
+#[test]
+fn sources_lists_every_source_with_who_it_binds() {
+    let out = binary::stdout_of(canteen().arg("sources"), 0);
+    assert!(
+        out.contains(
+            "gmc-social-media-2024  GMC: Using social media as a medical professional (2024)"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("binds: healthcare-assistant, porter"), "{out}");
+    assert!(
+        !out.contains("Doctors' use of social media (2013)"),
+        "withdrawn guidance is gone"
+    );
+}
