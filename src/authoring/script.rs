@@ -151,28 +151,13 @@ fn choice_items(s: &Scenario, c: &Choice) -> Vec<String> {
         if points == 0 {
             continue;
         }
-        let sources: Vec<String> = s
-            .citations_for(c, i, &roles)
-            .into_iter()
-            .map(|(rs, cited)| {
-                if rs.is_empty() {
-                    cited.words()
-                } else {
-                    let names: Vec<&str> = rs.iter().map(|r| s.role_name(r)).collect();
-                    format!("{} (for {})", cited.words(), names.join(", "))
-                }
-            })
-            .collect();
+        let sources = s.citation_words(c, i, &roles);
         items.push(format!(
             "{} {:+}: {}; source shown: {}",
             if points > 0 { "Upholds" } else { "Breaches" },
             points,
             p.name,
-            if sources.is_empty() {
-                "none".to_string()
-            } else {
-                sources.join(" · ")
-            }
+            sources.unwrap_or_else(|| "none".to_string())
         ));
     }
     let requires = s.flag_names(c.requires);

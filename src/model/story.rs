@@ -277,6 +277,27 @@ impl Story {
         groups
     }
 
+    /// [`Story::citations_for`] in words: "NMC Code 5 (for Nurse) · Code of Conduct for
+    /// Healthcare Support Workers standard 5 (for Healthcare assistant)"; `None` when no
+    /// source binds these roles.
+    pub fn citation_words(&self, choice: &Choice, p: usize, roles: &[&str]) -> Option<String> {
+        let groups = self.citations_for(choice, p, roles);
+        (!groups.is_empty()).then(|| {
+            groups
+                .iter()
+                .map(|(rs, c)| {
+                    if rs.is_empty() {
+                        c.words()
+                    } else {
+                        let names: Vec<&str> = rs.iter().map(|r| self.role_name(r)).collect();
+                        format!("{} (for {})", c.words(), names.join(", "))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+    }
+
     /// The display name of one of the scenario's roles (the id when it is not in the catalogue).
     pub fn role_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.meta

@@ -43,22 +43,7 @@ pub fn touched<'a>(
         .zip(&choice.effects)
         .filter(|(_, points)| **points != 0)
         .map(|((i, p), &points)| {
-            let groups = scenario.citations_for(choice, i, &roles);
-            let source = (!groups.is_empty()).then(|| {
-                groups
-                    .iter()
-                    .map(|(rs, c)| {
-                        if rs.is_empty() {
-                            c.words()
-                        } else {
-                            let names: Vec<&str> =
-                                rs.iter().map(|r| scenario.role_name(r)).collect();
-                            format!("{} (for {})", c.words(), names.join(", "))
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" · ")
-            });
+            let source = scenario.citation_words(choice, i, &roles);
             Touched {
                 upheld: points > 0,
                 points,
