@@ -179,7 +179,7 @@ fn unreadable(name: String, why: String) -> Checked {
         &file,
         format!("cannot read {name}: {why}"),
     )
-    .help("check the path is right and the file is readable text (UTF-8)");
+    .help("check the path is right and the file is readable");
     Checked {
         file,
         scenario: None,
@@ -234,13 +234,9 @@ fn find_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 fn read_path(p: &Path) -> Result<SourceFile, (String, String)> {
     let name = p.display().to_string();
-    crate::format::read::read_text_limited(
-        p,
-        crate::format::read::SCENARIO_LIMIT,
-        "a scenario file",
-    )
-    .map(|text| SourceFile::new(name.clone(), text))
-    .map_err(|e| (name, e))
+    crate::format::read::read_limited(p, crate::format::read::SCENARIO_LIMIT, "a scenario file")
+        .map(|bytes| SourceFile::read(name.clone(), &bytes))
+        .map_err(|e| (name, e))
 }
 
 fn collect_dir(dir: &Path, found: &mut Vec<PathBuf>) {

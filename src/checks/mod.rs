@@ -16,8 +16,9 @@ mod verdicts;
 use std::sync::Arc;
 
 use crate::engine::Scenario;
+use crate::format::prescan::prescan;
 use crate::format::raw::RawScenario;
-use crate::format::{Diagnostic, Report, SourceFile, parse};
+use crate::format::{Diagnostic, Report, Severity, SourceFile, parse};
 use crate::model::{Catalogue, build};
 
 /// The result of validating one file.
@@ -31,35 +32,46 @@ pub struct Checked {
 
 /// Parses and validates one scenario file.
 pub fn check(file: Arc<SourceFile>, catalogue: &Catalogue) -> Checked {
-    match parse::parse(&file) {
-        Err(d) => Checked {
+    check_with(file, catalogue, true)
+}
+
+/// The character checks, then the parse, then the passes (with the expectations or not); the
+/// notes on what was normalised come first in any case.
+fn check_with(file: Arc<SourceFile>, catalogue: &Catalogue, expectations: bool) -> Checked {
+    let mut diagnostics = prescan(&file);
+    if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
+        return Checked {
             file,
             scenario: None,
-            diagnostics: vec![d],
-        },
-        Ok(raw) => check_raw(file, raw, catalogue),
+            diagnostics,
+        };
+    }
+    match parse::parse(&file) {
+        Err(d) => {
+            diagnostics.push(d);
+            Checked {
+                file,
+                scenario: None,
+                diagnostics,
+            }
+        }
+        Ok(raw) => {
+            let mut report = Report::new(&file);
+            let scenario = validate(raw, catalogue, &mut report, expectations);
+            diagnostics.extend(report.into_diagnostics());
+            Checked {
+                file,
+                scenario,
+                diagnostics,
+            }
+        }
     }
 }
 
 /// Parses and validates one scenario file like [`check`], but leaves the author's expectations
 /// unchecked, so `canteen test` can run each one as a test of its own and report it apart.
 pub fn check_without_expectations(file: Arc<SourceFile>, catalogue: &Catalogue) -> Checked {
-    match parse::parse(&file) {
-        Err(d) => Checked {
-            file,
-            scenario: None,
-            diagnostics: vec![d],
-        },
-        Ok(raw) => {
-            let mut report = Report::new(&file);
-            let scenario = validate(raw, catalogue, &mut report, false);
-            Checked {
-                file,
-                scenario,
-                diagnostics: report.into_diagnostics(),
-            }
-        }
-    }
+    check_with(file, catalogue, false)
 }
 
 /// Validates a scenario already parsed from `file`; the scenario takes over its texts.

@@ -25,6 +25,7 @@ pub(super) fn run(library: &Library, args: &Args, out: &mut dyn Write) -> Comman
     let deny_warnings = args.deny_warnings;
     let count = |s: Severity| library.diagnostics().filter(|d| d.severity() == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let notes = count(Severity::Note);
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     match args.format {
         Format::Json => {
@@ -44,6 +45,7 @@ pub(super) fn run(library: &Library, args: &Args, out: &mut dyn Write) -> Comman
                 "files": files,
                 "errors": errors,
                 "warnings": warnings,
+                "notes": notes,
                 "ok": !failed,
             });
             writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
@@ -51,7 +53,8 @@ pub(super) fn run(library: &Library, args: &Args, out: &mut dyn Write) -> Comman
         Format::Human => {
             render_diagnostics(library.diagnostics(), colour_on_stdout(), out)?;
             for e in &library.entries {
-                let mark = match (&e.scenario, e.diagnostics.is_empty()) {
+                let only_notes = e.diagnostics.iter().all(|d| d.severity() == Severity::Note);
+                let mark = match (&e.scenario, only_notes) {
                     (Some(_), true) => "ok     ",
                     (Some(_), false) => "warning",
                     (None, _) => "FAILED ",
@@ -62,11 +65,15 @@ pub(super) fn run(library: &Library, args: &Args, out: &mut dyn Write) -> Comman
             let valid = library.scenarios().count();
             writeln!(
                 out,
-                "\n{files} file{} checked: {valid} valid, {} invalid; {errors} error{}, {warnings} warning{}{}",
+                "\n{files} file{} checked: {valid} valid, {} invalid; {errors} error{}, {warnings} warning{}{}{}",
                 plural(files),
                 files - valid,
                 plural(errors),
                 plural(warnings),
+                match notes {
+                    0 => String::new(),
+                    n => format!(", {n} note{}", plural(n)),
+                },
                 if deny_warnings && warnings > 0 {
                     " (warnings denied)"
                 } else {

@@ -9,6 +9,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Something canteen accepted and put right, said so the author knows.
+    Note,
     Warning,
     Error,
 }
@@ -94,6 +96,15 @@ rules! {
     VerdictAgainstScore = "CT072", Error, "a Breach earns points overall, or a Best loses some";
     TimeoutFails = "CT073", Error, "a timed-out consequence alone fails an otherwise passing path";
     GreyNotDefensible = "CT074", Warning, "feedback and verdict disagree on whether a choice is grey";
+    RunOnText = "CT090", Error, "a raw text is not closed with `\"#`, or not at all";
+    LineEndings = "CT091", Note, "Windows line endings (CRLF) were read as ordinary ones";
+    ByteOrderMark = "CT092", Note, "a byte-order mark at the start of the file was left out";
+    StrayCharacter = "CT093", Error, "a curly quote, special space or dash outside a text";
+    Encoding = "CT094", Error, "the file is not saved as UTF-8";
+    QuoteInText = "CT095", Error, "a text contains a `\"` that ends it early";
+    PercentSign = "CT096", Error, "a number is written with a % sign";
+    DecimalNumber = "CT097", Error, "a number that must be whole has a decimal point";
+    UnpairedBracket = "CT098", Error, "a bracket closes nothing, or is never closed";
 }
 
 impl Rule {

@@ -82,14 +82,17 @@ impl Preview {
     /// text is a valid scenario. Times in the status line are shown in `time_zone`.
     pub fn new(
         file: String,
-        text: &str,
+        text: impl AsRef<[u8]>,
         catalogue: Catalogue,
         theme: Theme,
         seed: u64,
         time_zone: TimeZone,
         at: Moment,
     ) -> Preview {
-        let checked = check(Arc::new(SourceFile::new(file.clone(), text)), &catalogue);
+        let checked = check(
+            Arc::new(SourceFile::read(file.clone(), text.as_ref())),
+            &catalogue,
+        );
         let diagnostics = checked.diagnostics.clone();
         let scenario = checked.scenario.clone();
         let library = Library {

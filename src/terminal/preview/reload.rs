@@ -13,8 +13,8 @@ use crate::terminal::app::{Moment, Screen};
 
 impl Preview {
     /// Takes up a newly saved version of the file.
-    pub fn reload(&mut self, text: &str, at: Moment) {
-        let file = Arc::new(SourceFile::new(self.file.clone(), text));
+    pub fn reload(&mut self, text: impl AsRef<[u8]>, at: Moment) {
+        let file = Arc::new(SourceFile::read(self.file.clone(), text.as_ref()));
         let checked = check(file, &self.app.catalogue);
         self.diagnostics = checked.diagnostics;
         self.panel_scroll = 0;

@@ -71,6 +71,7 @@ pub fn diagnostic_lines(p: &Preview, width: u16) -> Vec<Line<'static>> {
         let style = match d.severity() {
             Severity::Error => t.bad,
             Severity::Warning => t.key,
+            Severity::Note => t.dim,
         };
         for l in wrap(&d.short(), width) {
             out.push(Line::from(Span::styled(l, style)));
