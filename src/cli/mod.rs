@@ -5,6 +5,7 @@ mod catalogue;
 mod certificate;
 mod error;
 mod export;
+mod fix;
 mod graph;
 mod list;
 mod new;
@@ -160,6 +161,9 @@ pub enum Command {
     Catalogue(catalogue::Args),
     /// Path statistics for one scenario, and random walks through it (seeded by --seed).
     Walk(walk::Args),
+    /// Repair curly quotes, special spaces, encodings, line endings and raw texts closed with
+    /// `"` in scenario files, in place, keeping everything else; --check only reports.
+    Fix(fix::Args),
     /// Start a new scenario from the commented template (refuses to overwrite a file).
     New(new::Args),
     /// Draw a scenario's scene graph: choices as labelled edges, the best path highlighted.
@@ -238,6 +242,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             out,
         ),
         Some(Command::New(args)) => new::run(args, out),
+        Some(Command::Fix(args)) => fix::run(args, out),
         Some(Command::Graph(args)) => {
             graph::run(&Library::load(&global.pack_for(&args.scenario)), args, out)
         }

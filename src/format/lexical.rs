@@ -192,10 +192,23 @@ pub fn stray(c: char) -> Option<Stray> {
 pub fn strays(text: &str, pieces: &[Piece]) -> Vec<(usize, Stray)> {
     let mut out = Vec::new();
     for range in code_ranges(text, pieces) {
+        // A text written between curly double quotes is a text all the same: only its quotes
+        // are wrong, and an apostrophe or a special space inside it is the author's.
+        let mut in_curly = false;
         for (i, c) in text[range.clone()].char_indices() {
-            if let Some(s) = stray(c) {
-                out.push((range.start + i, s));
+            let Some(s) = stray(c) else {
+                if c == '\n' {
+                    in_curly = false;
+                }
+                continue;
+            };
+            match c {
+                '\u{201c}' | '\u{201e}' if !in_curly => in_curly = true,
+                '\u{201d}' if in_curly => in_curly = false,
+                _ if in_curly => continue,
+                _ => {}
             }
+            out.push((range.start + i, s));
         }
     }
     out

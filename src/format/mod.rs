@@ -13,6 +13,7 @@ pub mod parse;
 pub mod prescan;
 pub(crate) mod raw;
 pub mod read;
+pub mod repair;
 pub(crate) mod report;
 pub(crate) mod rules;
 pub(crate) mod snippet;

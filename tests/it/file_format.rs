@@ -100,3 +100,80 @@ fn notes_never_fail_validate_even_with_warnings_denied() {
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("0 warnings, 2 notes"), "{stdout}");
 }
+
+#[test]
+fn fix_repairs_each_character_mistake_and_keeps_every_other_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
+    let clean = base();
+    for fixture in [
+        "ct090-run-on-text.ron",
+        "ct091-line-endings.ron",
+        "ct092-byte-order-mark.ron",
+        "ct093-stray-character.ron",
+        "ct094-encoding.ron",
+    ] {
+        std::fs::copy(root.join(fixture), dir.path().join(fixture)).unwrap();
+    }
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let before: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    let check = canteen()
+        .args(["fix", "--check"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    let after_check: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    assert_eq!(before, after_check, "--check changed a file");
+    let stdout = String::from_utf8(check.stdout).unwrap();
+    assert!(
+        stdout.contains(
+            "ct093-stray-character.ron:14:19: replaced LEFT DOUBLE QUOTATION MARK (U+201C) with `\"`"
+        ),
+        "{stdout}"
+    );
+    canteen().arg("fix").args(&files).assert().success();
+    for f in &files {
+        let text = String::from_utf8(std::fs::read(f).unwrap()).unwrap();
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        let code = &name[..5];
+        // Each fixture is the clean base with its own comment, id and mistake: once fixed, it
+        // differs from the base only in those lines and the text the mistake was in.
+        let expected = match code {
+            "ct090" => std::fs::read_to_string(root.join(&name))
+                .unwrap()
+                .replace("What do you do?\",", "What do you do?\"#,"),
+            "ct094" => String::from_utf8(
+                std::fs::read(root.join(&name))
+                    .unwrap()
+                    .iter()
+                    .flat_map(|&b| {
+                        if b == 0x92 {
+                            "’".as_bytes().to_vec()
+                        } else {
+                            vec![b]
+                        }
+                    })
+                    .collect(),
+            )
+            .unwrap(),
+            _ => clean
+                .replace("CT092", &code.to_uppercase())
+                .replace("ct092-byte-order-mark", &name[..name.len() - 4])
+                .replace(
+                    "a byte-order mark, accepted with a note",
+                    text.lines().next().unwrap().split(": ").nth(1).unwrap(),
+                ),
+        };
+        assert_eq!(text, expected, "{name}");
+    }
+    let again = canteen()
+        .args(["fix", "--check"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(0));
+}
