@@ -281,6 +281,38 @@ pub(crate) fn find_scenario<'a>(
     Err(error)
 }
 
+/// Finds the scenario an author's tool (`walk`, `graph`) names like [`find_scenario`], and
+/// also one whose only errors are failed expectations: those are shown on stderr first, and
+/// the tool carries on, so the author can see why they fail.
+pub(crate) fn find_authored_scenario<'a>(
+    library: &'a Library,
+    key: &str,
+) -> Result<&'a std::sync::Arc<Scenario>, CommandError> {
+    if let Some(s) = library.find(key) {
+        return Ok(s);
+    }
+    let Some(s) = library.find_for_authoring(key) else {
+        return find_scenario(library, key);
+    };
+    let failed = library
+        .entries
+        .iter()
+        .filter(|e| {
+            e.authored
+                .as_ref()
+                .is_some_and(|a| std::sync::Arc::ptr_eq(a, s))
+        })
+        .flat_map(|e| &e.diagnostics);
+    let mut err = std::io::stderr().lock();
+    render_diagnostics(failed, colour_on_stderr(), &mut err)?;
+    writeln!(
+        err,
+        "canteen: note: {} fails its expectations (above), so learners are not offered it; showing it all the same",
+        s.meta().id
+    )?;
+    Ok(s)
+}
+
 /// Whether output on stdout may be coloured: a terminal, and no `NO_COLOR`.
 pub(crate) fn colour_on_stdout() -> bool {
     use std::io::IsTerminal;

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{CommandError, CommandResult, Format, find_scenario};
+use super::{CommandError, CommandResult, Format, find_authored_scenario};
 use crate::engine::Session;
 use crate::engine::walk::{describe_path, path_stats, random_walks_each};
 use crate::library::Library;
@@ -27,7 +27,7 @@ pub const MAX_RANDOM: usize = 1_000_000;
 
 /// Reports on the scenario `args` names; `seed` seeds the random walks.
 pub(super) fn run(library: &Library, args: &Args, seed: u64, out: &mut dyn Write) -> CommandResult {
-    let scenario = find_scenario(library, &args.scenario)?;
+    let scenario = find_authored_scenario(library, &args.scenario)?;
     let stats = path_stats(scenario);
     if let Some(n) = args.random
         && n > MAX_RANDOM

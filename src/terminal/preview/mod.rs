@@ -89,10 +89,13 @@ impl Preview {
         time_zone: TimeZone,
         at: Moment,
     ) -> Preview {
-        let checked = check(
+        let mut checked = check(
             Arc::new(SourceFile::read(file.clone(), text.as_ref())),
             &catalogue,
         );
+        // A scenario whose only errors are failed expectations is played all the same, so
+        // the author can see why they fail; the panel shows them.
+        checked.scenario = checked.for_authoring().cloned();
         let diagnostics = checked.diagnostics.clone();
         let scenario = checked.scenario.clone();
         let library = Library {

@@ -16,9 +16,11 @@ impl Preview {
     pub fn reload(&mut self, text: impl AsRef<[u8]>, at: Moment) {
         let file = Arc::new(SourceFile::read(self.file.clone(), text.as_ref()));
         let checked = check(file, &self.app.catalogue);
+        let playable = checked.for_authoring().cloned();
         self.diagnostics = checked.diagnostics;
         self.panel_scroll = 0;
-        let Some(scenario) = checked.scenario else {
+        // Failed expectations do not stop play: the panel shows them beside the story.
+        let Some(scenario) = playable else {
             self.status = self.not_playable(at);
             return;
         };
@@ -43,7 +45,15 @@ impl Preview {
             1 => "; 1 warning".to_string(),
             n => format!("; {n} warnings"),
         };
-        self.status = format!("reloaded {}; {carried}{warnings}", self.clock_time(at.wall));
+        let failing = match self.count(Severity::Error) {
+            0 => String::new(),
+            1 => "; 1 expectation fails".to_string(),
+            n => format!("; {n} expectations fail"),
+        };
+        self.status = format!(
+            "reloaded {}; {carried}{failing}{warnings}",
+            self.clock_time(at.wall)
+        );
     }
 
     /// The file cannot be read (an editor may be part-way through saving it).
