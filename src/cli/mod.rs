@@ -7,6 +7,7 @@ mod error;
 mod export;
 mod fix;
 mod graph;
+mod ids;
 mod list;
 mod new;
 mod play;
@@ -95,7 +96,7 @@ impl Global {
     }
 
     /// The pack `--scenarios` names, else the shipped one.
-    fn pack(&self) -> Pack {
+    pub(crate) fn pack(&self) -> Pack {
         self.scenarios
             .clone()
             .map_or(Pack::Shipped, |p| Pack::Paths(vec![p]))
@@ -164,6 +165,10 @@ pub enum Command {
     /// Repair curly quotes, special spaces, encodings, line endings and raw texts closed with
     /// `"` in scenario files, in place, keeping everything else; --check only reports.
     Fix(fix::Args),
+    /// The principle ids a choice's effects may score, with what each asks.
+    Principles(ids::Args),
+    /// The role ids a scenario's audience may name.
+    Roles(ids::Args),
     /// Start a new scenario from the commented template (refuses to overwrite a file).
     New(new::Args),
     /// Draw a scenario's scene graph: choices as labelled edges, the best path highlighted.
@@ -229,9 +234,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         Some(Command::Workshop(args)) => workshop::run(global, args, out),
         Some(Command::Records(args)) => records::run(global, args, out),
         Some(Command::List(args)) => list::run(&Library::load(&global.pack_of(&args.paths)), out),
-        Some(Command::Validate(args)) => {
-            validate::run(&Library::load(&global.pack_of(&args.paths)), args, out)
-        }
+        Some(Command::Validate(args)) => validate::run(
+            &Library::load(&validate::pack(global, &args.paths)),
+            args,
+            out,
+        ),
+        Some(Command::Principles(args)) => ids::principles(args, out),
+        Some(Command::Roles(args)) => ids::roles(args, out),
         Some(Command::Catalogue(args)) => {
             catalogue::run(&Library::load(&global.pack_of(&args.paths)), args, out)
         }

@@ -1,16 +1,17 @@
 //! `canteen validate`: every problem in every file, then a summary; JSON for machines.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{CommandError, CommandResult, Format, colour_on_stdout, render_diagnostics};
 use crate::format::Severity;
-use crate::library::Library;
+use crate::library::{Library, Pack};
 
 /// `canteen validate`: which files, how to report, and whether warnings fail.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Scenario files or folders (default: the shipped pack).
+    /// Scenario files or folders (default: ./scenarios when there is one, else the shipped
+    /// pack, or --scenarios).
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -18,6 +19,37 @@ pub struct Args {
     /// Treat warnings as errors (exit status 1).
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+/// The files `validate` checks: those named, else `--scenarios`, else the `scenarios` folder
+/// where canteen is run (an author checking their work), else the shipped pack; without a path
+/// it says on stderr which it chose.
+pub(super) fn pack(global: &super::Global, paths: &[PathBuf]) -> Pack {
+    if !paths.is_empty() {
+        return Pack::Paths(paths.to_vec());
+    }
+    let chosen = global.pack();
+    let pack = match chosen {
+        Pack::Shipped if Path::new("scenarios").is_dir() => {
+            Pack::Paths(vec![PathBuf::from("scenarios")])
+        }
+        other => other,
+    };
+    let said = match &pack {
+        Pack::Shipped => {
+            "the scenarios shipped inside canteen (there is no scenarios folder here)".to_string()
+        }
+        Pack::Paths(p) if p == &[PathBuf::from("scenarios")] => {
+            "the scenarios folder here".to_string()
+        }
+        Pack::Paths(p) => p
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    eprintln!("canteen: checking {said}; name files or folders to check others");
+    pack
 }
 
 /// The report goes to `out`; a verdict of problems found is the error, exit status 1.

@@ -56,6 +56,9 @@ pub(super) fn run(library: &Library, args: &Args, seed: u64, out: &mut dyn Write
             "endings": stats.endings.iter().map(|(id, r)| serde_json::json!({"id": id, "reachable": r})).collect::<Vec<_>>(),
             "principles": stats.bounds.iter().map(|(id, lo, hi)| serde_json::json!({"id": id, "min": lo, "max": hi})).collect::<Vec<_>>(),
             "best": line(&stats.best),
+            "best_by_principle": stats.best.scorecard().principles.iter().map(|p| serde_json::json!({
+                "id": p.principle.id, "earned": p.earned, "max": p.best,
+            })).collect::<Vec<_>>(),
             "worst": line(&stats.worst),
             "random": walks.as_ref().map(|w| serde_json::json!({
                 "walks": w.walks, "seed": seed, "passed": w.passed, "unfinished": w.unfinished,
@@ -102,6 +105,7 @@ pub(super) fn run(library: &Library, args: &Args, seed: u64, out: &mut dyn Write
             card.verdict()
         )?;
     }
+    explain_best(&stats.best, out)?;
     if let Some(w) = walks {
         writeln!(out, "Random walks: {} (seed {seed})", w.walks)?;
         writeln!(
@@ -119,6 +123,47 @@ pub(super) fn run(library: &Library, args: &Args, seed: u64, out: &mut dyn Write
                 w.unfinished
             )?;
         }
+    }
+    Ok(())
+}
+
+/// What the best path earns on each principle against the most it could, and why its overall
+/// score is below 100% when it is: the principles it falls short on, which no one path can
+/// all have at their most.
+fn explain_best(best: &Session, out: &mut dyn Write) -> CommandResult {
+    let card = best.scorecard();
+    writeln!(
+        out,
+        "The best path per principle (points earned of the most it could earn):"
+    )?;
+    let mut short = Vec::new();
+    for p in &card.principles {
+        let note = if p.earned < p.best {
+            short.push(format!("{} ({} of {})", p.principle.id, p.earned, p.best));
+            "  short of its most"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "  {:<18} {:>+4} of {:>+3}{note}",
+            p.principle.id, p.earned, p.best
+        )?;
+    }
+    if card.overall < 100 {
+        let why = if short.is_empty() {
+            "it passes through a chance draw or a timer that costs points".to_string()
+        } else {
+            format!(
+                "it falls short on {}; no one path earns every principle's most, because the choices that earn them lead different ways or trade one principle against another",
+                short.join(", ")
+            )
+        };
+        writeln!(
+            out,
+            "Why the best path scores {}%, not 100%: {why}",
+            card.overall
+        )?;
     }
     Ok(())
 }

@@ -503,3 +503,17 @@ fn a_failed_expectation_is_shown_and_the_new_version_plays_on() {
     assert!(b.screen().contains("asks for a picture"), "{}", b.screen());
     assert!(b.screen().contains("CT050"), "{}", b.screen());
 }
+
+#[test]
+fn shift_d_shows_the_problems_full_screen_on_a_wide_terminal_too() {
+    let mut b = bench(160, 40);
+    let broken = FIXTURE.replacen("next: \"third\"", "next: \"thrid\"", 1);
+    b.run(vec![Step::Save(broken)]);
+    assert!(b.preview.panel_visible());
+    b.run(vec![press('D')]);
+    assert!(b.preview.diagnostics_full_screen());
+    assert!(!b.preview.panel_visible());
+    b.run(vec![press('D')]);
+    assert!(!b.preview.diagnostics_full_screen());
+    assert!(b.preview.panel_visible());
+}

@@ -69,6 +69,8 @@ pub struct Preview {
     /// `d` was pressed: hides the side panel on a wide terminal, shows the diagnostics
     /// full-screen on a narrow one.
     pub diagnostics_toggled: bool,
+    /// `D` was pressed: the diagnostics fill the screen whatever its width.
+    pub diagnostics_enlarged: bool,
     /// Scroll position in the diagnostics.
     pub panel_scroll: u16,
     pub size: (u16, u16),
@@ -116,6 +118,7 @@ impl Preview {
             status: String::new(),
             overlay: None,
             diagnostics_toggled: false,
+            diagnostics_enlarged: false,
             panel_scroll: 0,
             size: (80, 24),
             quit: false,
@@ -163,6 +166,7 @@ impl Preview {
     pub fn diagnostics_full_screen(&self) -> bool {
         !self.diagnostics.is_empty()
             && (self.loaded_at.is_none()
+                || self.diagnostics_enlarged
                 || (self.size.0 < SIDE_PANEL_WIDTH && self.diagnostics_toggled))
     }
 
@@ -243,6 +247,7 @@ impl Preview {
             }
             Some(PreviewAction::Restart) => self.restart(at),
             Some(PreviewAction::Diagnostics) => self.toggle_diagnostics(),
+            Some(PreviewAction::Enlarge) => self.enlarge_diagnostics(),
             Some(PreviewAction::PanelUp) => self.panel_scroll = self.panel_scroll.saturating_sub(3),
             Some(PreviewAction::PanelDown) => {
                 self.panel_scroll = self.panel_scroll.saturating_add(3)
@@ -263,10 +268,23 @@ impl Preview {
             Some(Action::PageDown) => self.panel_scroll = self.panel_scroll.saturating_add(10),
             Some(Action::Top) => self.panel_scroll = 0,
             Some(Action::Bottom) => self.panel_scroll = u16::MAX,
-            Some(Action::Back) if self.loaded_at.is_some() => self.diagnostics_toggled = false,
+            Some(Action::Back) if self.loaded_at.is_some() => {
+                self.diagnostics_toggled = false;
+                self.diagnostics_enlarged = false;
+            }
             _ => return false,
         }
         true
+    }
+
+    fn enlarge_diagnostics(&mut self) {
+        if self.diagnostics.is_empty() {
+            self.status = format!("{} has no problems to show", self.file);
+        } else {
+            self.diagnostics_enlarged = !self.diagnostics_enlarged;
+            self.diagnostics_toggled = false;
+            self.panel_scroll = 0;
+        }
     }
 
     fn toggle_diagnostics(&mut self) {

@@ -27,6 +27,7 @@ impl Preview {
         if self.diagnostics.is_empty() {
             // Clean again: the next problem opens the side panel afresh.
             self.diagnostics_toggled = false;
+            self.diagnostics_enlarged = false;
         }
         if let Some(entry) = self.app.entries.first_mut() {
             entry.scenario = Some(Arc::clone(&scenario));
