@@ -114,6 +114,23 @@ impl Library {
         })
     }
 
+    /// Finds a scenario for an author's tools (`walk`, `graph`) like [`Library::find`], taking
+    /// also a scenario whose only errors are failed expectations.
+    pub fn find_for_authoring(&self, key: &str) -> Option<&Arc<Scenario>> {
+        self.find(key).or_else(|| {
+            let authored = || self.entries.iter().filter_map(|e| e.authored.as_ref());
+            authored().find(|s| s.meta().id == key).or_else(|| {
+                self.entries
+                    .iter()
+                    .filter(|e| {
+                        let name = e.file.name.as_str();
+                        name == key || Path::new(name).file_stem().is_some_and(|s| s == key)
+                    })
+                    .find_map(|e| e.authored.as_ref())
+            })
+        })
+    }
+
     /// The diagnostics of every file, in file order.
     pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
         self.entries.iter().flat_map(|e| &e.diagnostics)
@@ -185,38 +202,69 @@ fn unreadable(name: String, why: String) -> Checked {
         &file,
         format!("cannot read {name}: {why}"),
     )
-    .help("check the path is right and the file is readable text (UTF-8)");
+    .help("check the path is right and the file is readable");
     Checked {
         file,
         scenario: None,
+        authored: None,
         diagnostics: vec![d],
     }
 }
 
-/// A scenario id used by an earlier file makes the later file invalid.
+/// Two files with one scenario id: the one whose name matches the id keeps it (else the first
+/// in file order), and each other is invalid, named as the stray it most likely is (a
+/// `rehab-video copy.ron` that Finder or Explorer made beside `rehab-video.ron`).
 fn mark_duplicates(entries: &mut [Checked]) {
-    let mut first: HashMap<String, String> = HashMap::new();
-    for e in entries.iter_mut() {
-        let Some(s) = &e.scenario else { continue };
-        let id = s.meta().id.clone();
-        if let Some(other) = first.get(&id) {
-            let span = e
-                .file
-                .find_field(0, "id")
-                .and_then(|f| e.file.find_quoted(f.offset, &id));
-            e.diagnostics.push(
-                Diagnostic::new(
-                    Rule::DuplicateScenario,
-                    &e.file,
-                    format!("the scenario id \"{id}\" is already used by {other}"),
-                )
-                .at(span, "used by another file")
-                .help("records are kept by scenario id: give this scenario an id of its own"),
-            );
-            e.scenario = None;
-        } else {
-            first.insert(id, e.file.name.clone());
+    let id_of = |e: &Checked| e.for_authoring().map(|s| s.meta().id.clone());
+    let matches_name = |e: &Checked, id: &str| {
+        Path::new(&e.file.name)
+            .file_stem()
+            .is_some_and(|stem| stem == id)
+    };
+    let mut keeper: HashMap<String, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        let Some(id) = id_of(e) else { continue };
+        match keeper.get(&id) {
+            Some(&k) if matches_name(&entries[k], &id) || !matches_name(e, &id) => {}
+            _ => {
+                keeper.insert(id, i);
+            }
         }
+    }
+    let names: Vec<String> = entries.iter().map(|e| e.file.name.clone()).collect();
+    for (i, e) in entries.iter_mut().enumerate() {
+        let Some(id) = id_of(e) else { continue };
+        let Some(&k) = keeper.get(&id) else { continue };
+        if k == i {
+            continue;
+        }
+        let other = &names[k];
+        let span = e
+            .file
+            .find_field(0, "id")
+            .and_then(|f| e.file.find_quoted(f.offset, &id));
+        let stray = &e.file.name;
+        let help = if Path::new(other)
+            .file_stem()
+            .is_some_and(|s| s == id.as_str())
+        {
+            format!(
+                "{stray} looks like a copy of {other}: delete it or move it out of the pack, or give it an id of its own"
+            )
+        } else {
+            "records are kept by scenario id: give this scenario an id of its own".to_string()
+        };
+        e.diagnostics.push(
+            Diagnostic::new(
+                Rule::DuplicateScenario,
+                &e.file,
+                format!("{stray} uses the scenario id \"{id}\", which {other} uses already"),
+            )
+            .at(span, "used by another file")
+            .help(help),
+        );
+        e.scenario = None;
+        e.authored = None;
     }
 }
 
@@ -240,13 +288,9 @@ fn find_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 fn read_path(p: &Path) -> Result<SourceFile, (String, String)> {
     let name = p.display().to_string();
-    crate::format::read::read_text_limited(
-        p,
-        crate::format::read::SCENARIO_LIMIT,
-        "a scenario file",
-    )
-    .map(|text| SourceFile::new(name.clone(), text))
-    .map_err(|e| (name, e))
+    crate::format::read::read_limited(p, crate::format::read::SCENARIO_LIMIT, "a scenario file")
+        .map(|bytes| SourceFile::read(name.clone(), &bytes))
+        .map_err(|e| (name, e))
 }
 
 fn collect_dir(dir: &Path, found: &mut Vec<PathBuf>) {

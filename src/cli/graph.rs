@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::ValueEnum;
 
-use super::{CommandResult, find_scenario};
+use super::{CommandResult, find_authored_scenario};
 use crate::authoring::graph::{Style, render};
 use crate::library::Library;
 
@@ -30,7 +30,7 @@ pub enum GraphFormat {
 }
 
 pub(super) fn run(library: &Library, args: &Args, out: &mut dyn Write) -> CommandResult {
-    let scenario = find_scenario(library, &args.scenario)?;
+    let scenario = find_authored_scenario(library, &args.scenario)?;
     let style = match args.format {
         GraphFormat::Dot => Style::Dot,
         GraphFormat::Mermaid => Style::Mermaid,

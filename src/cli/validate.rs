@@ -1,16 +1,17 @@
 //! `canteen validate`: every problem in every file, then a summary; JSON for machines.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{CommandError, CommandResult, Format, colour_on_stdout, render_diagnostics};
 use crate::format::Severity;
-use crate::library::Library;
+use crate::library::{Library, Pack};
 
 /// `canteen validate`: which files, how to report, and whether warnings fail.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Scenario files or folders (default: the shipped pack).
+    /// Scenario files or folders (default: ./scenarios when there is one, else the shipped
+    /// pack, or --scenarios).
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -20,11 +21,43 @@ pub struct Args {
     pub deny_warnings: bool,
 }
 
+/// The files `validate` checks: those named, else `--scenarios`, else the `scenarios` folder
+/// where canteen is run (an author checking their work), else the shipped pack; without a path
+/// it says on stderr which it chose.
+pub(super) fn pack(global: &super::Global, paths: &[PathBuf]) -> Pack {
+    if !paths.is_empty() {
+        return Pack::Paths(paths.to_vec());
+    }
+    let chosen = global.pack();
+    let pack = match chosen {
+        Pack::Shipped if Path::new("scenarios").is_dir() => {
+            Pack::Paths(vec![PathBuf::from("scenarios")])
+        }
+        other => other,
+    };
+    let said = match &pack {
+        Pack::Shipped => {
+            "the scenarios shipped inside canteen (there is no scenarios folder here)".to_string()
+        }
+        Pack::Paths(p) if p == &[PathBuf::from("scenarios")] => {
+            "the scenarios folder here".to_string()
+        }
+        Pack::Paths(p) => p
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    eprintln!("canteen: checking {said}; name files or folders to check others");
+    pack
+}
+
 /// The report goes to `out`; a verdict of problems found is the error, exit status 1.
 pub(super) fn run(library: &Library, args: &Args, out: &mut dyn Write) -> CommandResult {
     let deny_warnings = args.deny_warnings;
     let count = |s: Severity| library.diagnostics().filter(|d| d.severity() == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let notes = count(Severity::Note);
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     match args.format {
         Format::Json => {
@@ -44,6 +77,7 @@ pub(super) fn run(library: &Library, args: &Args, out: &mut dyn Write) -> Comman
                 "files": files,
                 "errors": errors,
                 "warnings": warnings,
+                "notes": notes,
                 "ok": !failed,
             });
             writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
@@ -51,7 +85,8 @@ pub(super) fn run(library: &Library, args: &Args, out: &mut dyn Write) -> Comman
         Format::Human => {
             render_diagnostics(library.diagnostics(), colour_on_stdout(), out)?;
             for e in &library.entries {
-                let mark = match (&e.scenario, e.diagnostics.is_empty()) {
+                let only_notes = e.diagnostics.iter().all(|d| d.severity() == Severity::Note);
+                let mark = match (&e.scenario, only_notes) {
                     (Some(_), true) => "ok     ",
                     (Some(_), false) => "warning",
                     (None, _) => "FAILED ",
@@ -62,11 +97,15 @@ pub(super) fn run(library: &Library, args: &Args, out: &mut dyn Write) -> Comman
             let valid = library.scenarios().count();
             writeln!(
                 out,
-                "\n{files} file{} checked: {valid} valid, {} invalid; {errors} error{}, {warnings} warning{}{}",
+                "\n{files} file{} checked: {valid} valid, {} invalid; {errors} error{}, {warnings} warning{}{}{}",
                 plural(files),
                 files - valid,
                 plural(errors),
                 plural(warnings),
+                match notes {
+                    0 => String::new(),
+                    n => format!(", {n} note{}", plural(n)),
+                },
                 if deny_warnings && warnings > 0 {
                     " (warnings denied)"
                 } else {

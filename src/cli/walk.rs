@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{CommandError, CommandResult, Format, find_scenario};
+use super::{CommandError, CommandResult, Format, find_authored_scenario};
 use crate::engine::walk::{describe_path, path_stats, random_walks_each};
 use crate::engine::{DefensiblePaths, Session};
 use crate::library::Library;
@@ -27,7 +27,7 @@ pub const MAX_RANDOM: usize = 1_000_000;
 
 /// Reports on the scenario `args` names; `seed` seeds the random walks.
 pub(super) fn run(library: &Library, args: &Args, seed: u64, out: &mut dyn Write) -> CommandResult {
-    let scenario = find_scenario(library, &args.scenario)?;
+    let scenario = find_authored_scenario(library, &args.scenario)?;
     let stats = path_stats(scenario);
     if let Some(n) = args.random
         && n > MAX_RANDOM
@@ -57,6 +57,9 @@ pub(super) fn run(library: &Library, args: &Args, seed: u64, out: &mut dyn Write
             "endings": stats.endings.iter().map(|(id, r)| serde_json::json!({"id": id, "reachable": r})).collect::<Vec<_>>(),
             "principles": stats.bounds.iter().map(|(id, lo, hi)| serde_json::json!({"id": id, "min": lo, "max": hi})).collect::<Vec<_>>(),
             "best": line(&stats.best),
+            "best_by_principle": stats.best.scorecard().principles.iter().map(|p| serde_json::json!({
+                "id": p.principle.id, "earned": p.earned, "max": p.best,
+            })).collect::<Vec<_>>(),
             "worst": line(&stats.worst),
             "defensible": serde_json::json!({
                 "paths": vouched.count,
@@ -110,6 +113,7 @@ pub(super) fn run(library: &Library, args: &Args, seed: u64, out: &mut dyn Write
             card.verdict()
         )?;
     }
+    explain_best(&stats.best, out)?;
     vouched.write(out)?;
     if let Some(w) = walks {
         writeln!(out, "Random walks: {} (seed {seed})", w.walks)?;
@@ -182,4 +186,45 @@ impl Vouched {
         }
         Ok(())
     }
+}
+
+/// What the best path earns on each principle against the most it could, and why its overall
+/// score is below 100% when it is: the principles it falls short on, which no one path can
+/// all have at their most.
+fn explain_best(best: &Session, out: &mut dyn Write) -> CommandResult {
+    let card = best.scorecard();
+    writeln!(
+        out,
+        "The best path per principle (points earned of the most it could earn):"
+    )?;
+    let mut short = Vec::new();
+    for p in &card.principles {
+        let note = if p.earned < p.best {
+            short.push(format!("{} ({} of {})", p.principle.id, p.earned, p.best));
+            "  short of its most"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "  {:<18} {:>+4} of {:>+3}{note}",
+            p.principle.id, p.earned, p.best
+        )?;
+    }
+    if card.overall < 100 {
+        let why = if short.is_empty() {
+            "it passes through a chance draw or a timer that costs points".to_string()
+        } else {
+            format!(
+                "it falls short on {}; no one path earns every principle's most, because the choices that earn them lead different ways or trade one principle against another",
+                short.join(", ")
+            )
+        };
+        writeln!(
+            out,
+            "Why the best path scores {}%, not 100%: {why}",
+            card.overall
+        )?;
+    }
+    Ok(())
 }

@@ -99,6 +99,7 @@ impl Diagnostic {
         let severity = match self.severity() {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         format!(
             "{place}: {severity}[{}]: {}",
@@ -145,6 +146,7 @@ impl miette::Diagnostic for Diagnostic {
         Some(match self.rule.severity() {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
+            Severity::Note => miette::Severity::Advice,
         })
     }
 

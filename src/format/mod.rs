@@ -3,12 +3,17 @@
 //!
 //! The lowest layer: it knows nothing of scenes as a story, only of text, fields and spans.
 
+pub mod decode;
 pub(crate) mod diagnostic;
 pub(crate) mod entries;
+pub mod lexical;
 pub(crate) mod locate;
+pub(crate) mod mistakes;
 pub mod parse;
+pub mod prescan;
 pub(crate) mod raw;
 pub mod read;
+pub mod repair;
 pub(crate) mod report;
 pub(crate) mod rules;
 pub(crate) mod snippet;

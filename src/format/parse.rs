@@ -26,6 +26,9 @@ pub fn parse(file: &Arc<SourceFile>) -> Result<RawScenario, Diagnostic> {
 pub fn diagnose(file: &Arc<SourceFile>, error: &SpannedError) -> Diagnostic {
     let start = file.offset_of(error.span.start.line, error.span.start.col);
     let end = file.offset_of(error.span.end.line, error.span.end.col);
+    if let Some(d) = super::mistakes::name(file, start) {
+        return d;
+    }
     let mut span = Span {
         offset: start.min(file.text.len()),
         len: end.saturating_sub(start).max(1),
@@ -46,7 +49,10 @@ pub fn diagnose(file: &Arc<SourceFile>, error: &SpannedError) -> Diagnostic {
             outer,
         } => (
             Rule::UnknownField,
-            format!("`{found}` is not a field of {}", outer.as_deref().unwrap_or("this item")),
+            format!(
+                "`{found}` is not a field of {}",
+                super::mistakes::plain(outer.as_deref().unwrap_or("this item"))
+            ),
             match crate::format::suggest::closest(found, expected.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`? The fields here are: {}", expected.join(", ")),
                 None => format!("the fields here are: {}", expected.join(", ")),
@@ -57,7 +63,7 @@ pub fn diagnose(file: &Arc<SourceFile>, error: &SpannedError) -> Diagnostic {
             format!("`{field}` is missing"),
             format!(
                 "add `{field}: ...` to {}; docs/authoring.md lists every field",
-                outer.as_deref().unwrap_or("this item")
+                super::mistakes::plain(outer.as_deref().unwrap_or("this item"))
             ),
         ),
         RonError::DuplicateStructField { field, .. } => (
@@ -75,9 +81,28 @@ pub fn diagnose(file: &Arc<SourceFile>, error: &SpannedError) -> Diagnostic {
             "a comma is missing here".to_string(),
             "separate fields and list items with commas".to_string(),
         ),
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            let what = match outer.as_deref() {
+                Some("RawExpectation") => "an expectation",
+                Some("RawVerdict") => "a verdict",
+                _ => "a value",
+            };
+            (
+                Rule::Syntax,
+                format!("`{found}` is not {what} canteen knows"),
+                match crate::format::suggest::closest(found, expected.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`? The choices are: {}", expected.join(", ")),
+                    None => format!("the choices are: {}", expected.join(", ")),
+                },
+            )
+        }
         other => (
             Rule::Syntax,
-            other.to_string(),
+            super::mistakes::plain(&other.to_string()),
             "check the brackets, quotes and commas around here; docs/authoring.md shows a whole file".to_string(),
         ),
     };
@@ -90,6 +115,6 @@ fn message_of(code: &RonError) -> String {
     match code {
         RonError::NoSuchStructField { found, .. } => format!("unknown field `{found}`"),
         RonError::MissingStructField { field, .. } => format!("missing field `{field}`"),
-        other => other.to_string(),
+        other => super::mistakes::plain(&other.to_string()),
     }
 }

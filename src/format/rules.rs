@@ -9,6 +9,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Something canteen accepted and put right, said so the author knows.
+    Note,
     Warning,
     Error,
 }
@@ -101,6 +103,15 @@ rules! {
     UnknownPlaceholder = "CT084", Error, "a `{trust.…}` placeholder names nothing in the trust profile";
     NoGovernance = "CT085", Warning, "a scenario does not say who reviewed it and when it is due for review";
     ReviewOverdue = "CT086", Warning, "a scenario is past its review-by date";
+    RunOnText = "CT090", Error, "a raw text is not closed with `\"#`, or not at all";
+    LineEndings = "CT091", Note, "Windows line endings (CRLF) were read as ordinary ones";
+    ByteOrderMark = "CT092", Note, "a byte-order mark at the start of the file was left out";
+    StrayCharacter = "CT093", Error, "a curly quote, special space or dash outside a text";
+    Encoding = "CT094", Error, "the file is not saved as UTF-8";
+    QuoteInText = "CT095", Error, "a text contains a `\"` that ends it early";
+    PercentSign = "CT096", Error, "a number is written with a % sign";
+    DecimalNumber = "CT097", Error, "a number that must be whole has a decimal point";
+    UnpairedBracket = "CT098", Error, "a bracket closes nothing, or is never closed";
 }
 
 impl Rule {

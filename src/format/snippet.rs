@@ -51,7 +51,13 @@ pub(crate) fn read_lines<'a>(
         contents.data(),
         SourceSpan::from((contents.span().offset() + start, contents.span().len())),
         contents.line() + first,
-        contents.column(),
+        // miette counts the column in bytes; the header shows it, so count characters, as
+        // `--format json` and editors do.
+        if before == 0 {
+            file.line_col(offset).1 - 1
+        } else {
+            contents.column()
+        },
         contents.line_count(),
     ))
 }

@@ -9,12 +9,16 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::decode::Decoding;
+
 /// The name and text of one scenario file.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The path as the trainer would type it, or `scenarios/<name>` for a shipped file.
     pub name: String,
     pub text: Arc<str>,
+    /// What was done to the file's bytes to make them this text (a BOM, CRLF, an encoding).
+    pub decoding: Decoding,
     index: OnceLock<Arc<TextIndex>>,
 }
 
@@ -101,7 +105,19 @@ impl SourceFile {
         SourceFile {
             name: name.into(),
             text: text.into(),
+            decoding: Decoding::default(),
             index: OnceLock::new(),
+        }
+    }
+
+    /// A source file from the bytes read from disk or an editor: a byte-order mark and CRLF
+    /// line endings are normalised, other encodings decoded as well as they can be, and
+    /// [`SourceFile::decoding`] says which.
+    pub fn read(name: impl Into<String>, bytes: &[u8]) -> SourceFile {
+        let (text, decoding) = super::decode::decode(bytes);
+        SourceFile {
+            decoding,
+            ..SourceFile::new(name, text)
         }
     }
 

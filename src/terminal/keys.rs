@@ -310,6 +310,8 @@ pub enum PreviewAction {
     Restart,
     /// Show or hide the diagnostics.
     Diagnostics,
+    /// Show the diagnostics full-screen, at any width.
+    Enlarge,
     /// Scroll the diagnostics panel.
     PanelUp,
     PanelDown,
@@ -335,6 +337,12 @@ pub static PREVIEW: LazyLock<Keymap<PreviewAction>> = LazyLock::new(|| {
             "hide or show the problems (full-screen when narrow)",
             &[ch('d')],
             P::Diagnostics,
+        )
+        .bind_all(
+            "D",
+            "problems full-screen at any width",
+            &[ch('D')],
+            P::Enlarge,
         )
         .bind(
             "[ ]",

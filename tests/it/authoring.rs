@@ -278,3 +278,84 @@ fn sources_lists_every_source_with_who_it_binds() {
         "withdrawn guidance is gone"
     );
 }
+
+#[test]
+fn walk_and_graph_work_on_a_scenario_whose_only_errors_are_failed_expectations() {
+    let fixture = "tests/fixtures/invalid/ct050-expectation-failed.ron";
+    for args in [["walk", fixture], ["graph", fixture]] {
+        let output = canteen().args(args).output().unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        );
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stdout.contains("ct050-expectation-failed"), "{stdout}");
+        assert!(stderr.contains("[CT050]"), "{stderr}");
+        assert!(stderr.contains("learners are not offered it"), "{stderr}");
+    }
+    // Other errors still stop them.
+    let output = canteen()
+        .args(["walk", "tests/fixtures/invalid/ct013-dangling-target.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn a_copy_beside_the_real_file_loses_its_id_to_it_and_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let real =
+        std::fs::read_to_string("tests/fixtures/invalid/ct010-duplicate-scenario/rehab-video.ron")
+            .unwrap();
+    // "rehab-video copy.ron" sorts first, and "a-rehab-video.ron" too: neither wins.
+    for name in [
+        "rehab-video copy.ron",
+        "a-rehab-video.ron",
+        "rehab-video.ron",
+    ] {
+        std::fs::write(dir.path().join(name), &real).unwrap();
+    }
+    let output = canteen()
+        .args(["validate", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let valid: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["valid"] == true)
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(valid.len(), 1);
+    assert!(valid[0].ends_with("/rehab-video.ron"), "{valid:?}");
+    let copy = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["file"]
+                .as_str()
+                .unwrap()
+                .ends_with("rehab-video copy.ron")
+        })
+        .unwrap();
+    let d = copy["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "CT010")
+        .unwrap();
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("rehab-video copy.ron uses"),
+        "{d}"
+    );
+    assert!(
+        d["help"].as_str().unwrap().contains("looks like a copy of"),
+        "{d}"
+    );
+}

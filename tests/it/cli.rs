@@ -2,6 +2,8 @@
 //! spine every command shares: errors on stderr with hints apart, one exit status per kind of
 //! error, and one `--seed`.
 
+use std::path::Path;
+
 use crate::support::binary;
 use binary::canteen;
 
@@ -365,4 +367,81 @@ fn a_trust_profile_fills_its_names_into_the_text() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("trust.ron is not valid at line 1"), "{err}");
     assert_ne!(out.status.code(), Some(0));
+}
+
+#[test]
+fn validate_without_a_path_checks_the_scenarios_folder_here_else_the_shipped_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = canteen()
+        .current_dir(dir.path())
+        .env_remove("CANTEEN_SCENARIOS")
+        .arg("validate")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("checking the scenarios shipped inside canteen"),
+        "{stderr}"
+    );
+    std::fs::create_dir(dir.path().join("scenarios")).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/invalid/ct013-dangling-target.ron"),
+        dir.path().join("scenarios/ct013-dangling-target.ron"),
+    )
+    .unwrap();
+    let output = canteen()
+        .current_dir(dir.path())
+        .env_remove("CANTEEN_SCENARIOS")
+        .arg("validate")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    );
+    assert!(
+        stderr.contains("checking the scenarios folder here"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("[CT013]"), "{stdout}");
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn principles_and_roles_list_the_ids_a_file_may_use() {
+    let catalogue = canteen::model::Catalogue::shipped();
+    let principles =
+        String::from_utf8(canteen().arg("principles").output().unwrap().stdout).unwrap();
+    for p in &catalogue.principles {
+        assert!(
+            principles.contains(&format!("{}  ", p.id))
+                || principles.contains(&format!("{} ", p.id)),
+            "{}",
+            p.id
+        );
+        assert!(principles.contains(&p.description), "{}", p.id);
+    }
+    let roles = canteen()
+        .args(["roles", "--format", "json"])
+        .output()
+        .unwrap();
+    let roles: serde_json::Value = serde_json::from_slice(&roles.stdout).unwrap();
+    assert_eq!(roles.as_array().unwrap().len(), catalogue.roles.len());
+    assert_eq!(roles[0]["id"], catalogue.roles[0].id.as_str());
+}
+
+#[test]
+fn walk_says_why_the_best_path_is_below_100_percent() {
+    let output = canteen()
+        .args(["walk", "scenarios/ward-photo.ron", "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows = doc["best_by_principle"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r["earned"].as_i64() <= r["max"].as_i64())
+    );
 }

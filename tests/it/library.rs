@@ -116,13 +116,14 @@ fn a_pack_read_from_a_folder_keeps_its_order_and_every_diagnostic() {
         std::fs::write(&path, &text).unwrap();
         files.push(SourceFile::new(path.display().to_string(), text));
     }
-    // An unreadable file among them (not UTF-8) is reported in its place.
+    // A file among them that is not UTF-8 (here UTF-16, by its byte-order mark) is reported in
+    // its place.
     let bad = dir.path().join("zz-not-text.ron");
     std::fs::write(&bad, [0xff, 0xfe, 0x00]).unwrap();
     let library = Library::load(&Pack::Paths(vec![dir.path().to_path_buf()]));
     let last = library.entries.last().unwrap();
     assert_eq!(last.file.name, bad.display().to_string());
-    assert_eq!(last.diagnostics[0].rule, Rule::Unreadable);
+    assert_eq!(last.diagnostics[0].rule, Rule::Encoding);
     let library = Library {
         entries: library.entries.into_iter().take(files.len()).collect(),
         ..library

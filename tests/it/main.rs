@@ -13,6 +13,7 @@ mod cli;
 mod coverage;
 mod diagnostics;
 mod engine;
+mod file_format;
 mod keys;
 mod layers;
 mod library;

@@ -473,3 +473,53 @@ fn a_preview_keeps_no_records_and_quits_without_asking() {
     );
     assert!(b.preview.app.overlay.is_none());
 }
+
+#[test]
+fn a_failed_expectation_is_shown_and_the_new_version_plays_on() {
+    let mut b = bench(120, 40);
+    b.play(&["ask-consent"]);
+    // An expectation the story does not meet, and a change to the text to see it played.
+    let failing = FIXTURE
+        .replace(
+            "asks for a photo for the trust's page",
+            "asks for a picture for the trust's news page",
+        )
+        .replacen(
+            "\n    endings: {",
+            "\n    expect: [Critical(\"ask-consent\")],\n    endings: {",
+            1,
+        );
+    assert_ne!(failing, FIXTURE);
+    b.run(vec![Step::Save(failing)]);
+    assert!(
+        b.preview
+            .diagnostics
+            .iter()
+            .any(|d| d.rule.code() == "CT050"),
+        "{:?}",
+        b.preview.diagnostics
+    );
+    assert!(
+        b.preview
+            .status
+            .contains("replayed 1 decision; 1 expectation fails"),
+        "{}",
+        b.preview.status
+    );
+    assert!(b.screen().contains("asks for a picture"), "{}", b.screen());
+    assert!(b.screen().contains("CT050"), "{}", b.screen());
+}
+
+#[test]
+fn shift_d_shows_the_problems_full_screen_on_a_wide_terminal_too() {
+    let mut b = bench(160, 40);
+    let broken = FIXTURE.replacen("next: \"third\"", "next: \"thrid\"", 1);
+    b.run(vec![Step::Save(broken)]);
+    assert!(b.preview.panel_visible());
+    b.run(vec![press('D')]);
+    assert!(b.preview.diagnostics_full_screen());
+    assert!(!b.preview.panel_visible());
+    b.run(vec![press('D')]);
+    assert!(!b.preview.diagnostics_full_screen());
+    assert!(b.preview.panel_visible());
+}

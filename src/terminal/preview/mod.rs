@@ -69,6 +69,8 @@ pub struct Preview {
     /// `d` was pressed: hides the side panel on a wide terminal, shows the diagnostics
     /// full-screen on a narrow one.
     pub diagnostics_toggled: bool,
+    /// `D` was pressed: the diagnostics fill the screen whatever its width.
+    pub diagnostics_enlarged: bool,
     /// Scroll position in the diagnostics.
     pub panel_scroll: u16,
     pub size: (u16, u16),
@@ -82,14 +84,20 @@ impl Preview {
     /// text is a valid scenario. Times in the status line are shown in `time_zone`.
     pub fn new(
         file: String,
-        text: &str,
+        text: impl AsRef<[u8]>,
         catalogue: Catalogue,
         theme: Theme,
         seed: u64,
         time_zone: TimeZone,
         at: Moment,
     ) -> Preview {
-        let checked = check(Arc::new(SourceFile::new(file.clone(), text)), &catalogue);
+        let mut checked = check(
+            Arc::new(SourceFile::read(file.clone(), text.as_ref())),
+            &catalogue,
+        );
+        // A scenario whose only errors are failed expectations is played all the same, so
+        // the author can see why they fail; the panel shows them.
+        checked.scenario = checked.for_authoring().cloned();
         let diagnostics = checked.diagnostics.clone();
         let scenario = checked.scenario.clone();
         let library = Library {
@@ -111,6 +119,7 @@ impl Preview {
             status: String::new(),
             overlay: None,
             diagnostics_toggled: false,
+            diagnostics_enlarged: false,
             panel_scroll: 0,
             size: (80, 24),
             quit: false,
@@ -158,6 +167,7 @@ impl Preview {
     pub fn diagnostics_full_screen(&self) -> bool {
         !self.diagnostics.is_empty()
             && (self.loaded_at.is_none()
+                || self.diagnostics_enlarged
                 || (self.size.0 < SIDE_PANEL_WIDTH && self.diagnostics_toggled))
     }
 
@@ -239,6 +249,7 @@ impl Preview {
             }
             Some(PreviewAction::Restart) => self.restart(at),
             Some(PreviewAction::Diagnostics) => self.toggle_diagnostics(),
+            Some(PreviewAction::Enlarge) => self.enlarge_diagnostics(),
             Some(PreviewAction::PanelUp) => self.panel_scroll = self.panel_scroll.saturating_sub(3),
             Some(PreviewAction::PanelDown) => {
                 self.panel_scroll = self.panel_scroll.saturating_add(3)
@@ -259,10 +270,23 @@ impl Preview {
             Some(Action::PageDown) => self.panel_scroll = self.panel_scroll.saturating_add(10),
             Some(Action::Top) => self.panel_scroll = 0,
             Some(Action::Bottom) => self.panel_scroll = u16::MAX,
-            Some(Action::Back) if self.loaded_at.is_some() => self.diagnostics_toggled = false,
+            Some(Action::Back) if self.loaded_at.is_some() => {
+                self.diagnostics_toggled = false;
+                self.diagnostics_enlarged = false;
+            }
             _ => return false,
         }
         true
+    }
+
+    fn enlarge_diagnostics(&mut self) {
+        if self.diagnostics.is_empty() {
+            self.status = format!("{} has no problems to show", self.file);
+        } else {
+            self.diagnostics_enlarged = !self.diagnostics_enlarged;
+            self.diagnostics_toggled = false;
+            self.panel_scroll = 0;
+        }
     }
 
     fn toggle_diagnostics(&mut self) {

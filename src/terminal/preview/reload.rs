@@ -13,18 +13,21 @@ use crate::terminal::app::{Moment, Screen};
 
 impl Preview {
     /// Takes up a newly saved version of the file.
-    pub fn reload(&mut self, text: &str, at: Moment) {
-        let file = Arc::new(SourceFile::new(self.file.clone(), text));
+    pub fn reload(&mut self, text: impl AsRef<[u8]>, at: Moment) {
+        let file = Arc::new(SourceFile::read(self.file.clone(), text.as_ref()));
         let checked = check(file, &self.app.catalogue);
+        let playable = checked.for_authoring().cloned();
         self.diagnostics = checked.diagnostics;
         self.panel_scroll = 0;
-        let Some(scenario) = checked.scenario else {
+        // Failed expectations do not stop play: the panel shows them beside the story.
+        let Some(scenario) = playable else {
             self.status = self.not_playable(at);
             return;
         };
         if self.diagnostics.is_empty() {
             // Clean again: the next problem opens the side panel afresh.
             self.diagnostics_toggled = false;
+            self.diagnostics_enlarged = false;
         }
         if let Some(entry) = self.app.entries.first_mut() {
             entry.scenario = Some(Arc::clone(&scenario));
@@ -43,7 +46,15 @@ impl Preview {
             1 => "; 1 warning".to_string(),
             n => format!("; {n} warnings"),
         };
-        self.status = format!("reloaded {}; {carried}{warnings}", self.clock_time(at.wall));
+        let failing = match self.count(Severity::Error) {
+            0 => String::new(),
+            1 => "; 1 expectation fails".to_string(),
+            n => format!("; {n} expectations fail"),
+        };
+        self.status = format!(
+            "reloaded {}; {carried}{failing}{warnings}",
+            self.clock_time(at.wall)
+        );
     }
 
     /// The file cannot be read (an editor may be part-way through saving it).

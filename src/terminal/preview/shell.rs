@@ -30,7 +30,7 @@ struct Stamp {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     /// The file was saved: its text.
-    Saved(String),
+    Saved(Vec<u8>),
     /// The file cannot be read now, and why.
     Unreadable(String),
 }
@@ -53,11 +53,11 @@ fn stamp(path: &PathBuf) -> io::Result<Stamp> {
 
 impl Watch {
     /// Starts watching a file, and reads it.
-    pub fn open(path: impl Into<PathBuf>) -> io::Result<(Watch, String)> {
+    pub fn open(path: impl Into<PathBuf>) -> io::Result<(Watch, Vec<u8>)> {
         let path = path.into();
         // Stamped before reading: a save in between is seen by the next poll, never missed.
         let stamp = stamp(&path)?;
-        let text = std::fs::read_to_string(&path)?;
+        let text = std::fs::read(&path)?;
         let watch = Watch {
             path,
             stamp: Some(stamp),
@@ -90,7 +90,7 @@ impl Watch {
         if self.stamp == Some(now_stamp) {
             return None;
         }
-        match std::fs::read_to_string(&self.path) {
+        match std::fs::read(&self.path) {
             Ok(text) => {
                 self.stamp = Some(now_stamp);
                 Some(Change::Saved(text))

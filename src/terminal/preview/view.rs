@@ -71,6 +71,7 @@ pub fn diagnostic_lines(p: &Preview, width: u16) -> Vec<Line<'static>> {
         let style = match d.severity() {
             Severity::Error => t.bad,
             Severity::Warning => t.key,
+            Severity::Note => t.dim,
         };
         for l in wrap(&d.short(), width) {
             out.push(Line::from(Span::styled(l, style)));
@@ -80,10 +81,33 @@ pub fn diagnostic_lines(p: &Preview, width: u16) -> Vec<Line<'static>> {
         out.push(Line::default());
         out.extend(
             dedent_source(&d.render(usize::from(width), false))
-                .into_iter()
+                .iter()
+                .flat_map(|l| cut_to(l, usize::from(width)))
                 .map(|l| Line::from(Span::styled(l, t.base))),
         );
     }
+    out
+}
+
+/// A line cut into pieces no wider than `width` columns, so a long quoted source line wraps
+/// inside the panel instead of running off its edge; later pieces are indented two columns.
+fn cut_to(line: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let width = width.max(8);
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut used = 0;
+    for c in line.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            out.push(std::mem::take(&mut current));
+            current.push_str("  ");
+            used = 2;
+        }
+        current.push(c);
+        used += w;
+    }
+    out.push(current);
     out
 }
 
