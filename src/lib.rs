@@ -12,11 +12,13 @@
 //! - [`service`]: the trainer service every learner-facing shell drives;
 //! - [`present`]: what the terminal shells draw with (theme, wrapping, boxes, bars);
 //! - the shells: [`terminal`] (the full-screen trainer and the author's preview), [`plain`],
-//!   [`workshop`], and [`cli`], the `canteen` command line over them all.
+//!   [`workshop`], [`editor`] (the language server), and [`cli`], the `canteen` command line
+//!   over them all.
 
 pub mod authoring;
 pub mod checks;
 pub mod cli;
+pub mod editor;
 pub mod engine;
 pub mod format;
 pub mod library;

@@ -208,6 +208,9 @@ pub enum Command {
     /// Repair curly quotes, special spaces, encodings, line endings and raw texts closed with
     /// `"` in scenario files, in place, keeping everything else; --check only reports.
     Fix(fix::Args),
+    /// A language server for editors on stdin and stdout: problems as you type, go to
+    /// definition, references, completion and hover for scene, flag and principle ids.
+    Lsp,
     /// The principle ids a choice's effects may score, with what each asks.
     Principles(ids::Args),
     /// The role ids a scenario's audience may name.
@@ -260,6 +263,18 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    if matches!(cli.command, Some(Command::Lsp)) {
+        // The language server writes its messages on stdout from a thread of its own, so
+        // stdout must not be held locked here.
+        return match crate::editor::server::serve() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                let e = CommandError::io(format!("the language server stopped: {e}"));
+                let _ = e.print(&mut std::io::stderr().lock());
+                e.exit_code()
+            }
+        };
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = run(cli, &mut out);
@@ -287,6 +302,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             args,
             out,
         ),
+        Some(Command::Lsp) => crate::editor::server::serve()
+            .map_err(|e| CommandError::io(format!("the language server stopped: {e}"))),
         Some(Command::Principles(args)) => ids::principles(args, out),
         Some(Command::Roles(args)) => ids::roles(args, out),
         Some(Command::Catalogue(args)) => {

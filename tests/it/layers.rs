@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["library", "records"],
     &["service"],
     &["present"],
-    &["terminal", "plain", "workshop"],
+    &["terminal", "plain", "workshop", "editor"],
     &["cli"],
 ];
 

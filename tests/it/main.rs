@@ -19,6 +19,7 @@ mod layers;
 mod library;
 mod limits;
 mod lrs;
+mod lsp;
 mod mutations;
 mod plain;
 mod preview;
