@@ -35,7 +35,7 @@ pub fn serve() -> Result<(), ServerError> {
         references_provider: Some(OneOf::Left(true)),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         completion_provider: Some(CompletionOptions {
-            trigger_characters: Some(vec!["\"".to_string()]),
+            trigger_characters: Some(vec!["\"".to_string(), ".".to_string()]),
             ..CompletionOptions::default()
         }),
         ..ServerCapabilities::default()
@@ -232,6 +232,21 @@ impl Server {
             detail,
             ..CompletionItem::default()
         };
+        // In a text, after `{trust.`: the trust profile's keys.
+        let before = &text[..at.min(text.len())];
+        if before.ends_with(crate::model::trust::PREFIX) {
+            let items = crate::model::trust::KEYS
+                .iter()
+                .map(|k| CompletionItem {
+                    label: format!("{{trust.{k}}}"),
+                    insert_text: Some(format!("{k}}}")),
+                    kind: Some(CompletionItemKind::CONSTANT),
+                    detail: self.catalogue.trust.get(k).map(str::to_string),
+                    ..CompletionItem::default()
+                })
+                .collect();
+            return CompletionResponse::Array(items);
+        }
         let items = match symbols::field_at(text, at).as_deref() {
             Some("next" | "start") => named(Sort::Scene)
                 .into_iter()
@@ -250,6 +265,18 @@ impl Server {
                         p.id.clone(),
                         CompletionItemKind::ENUM_MEMBER,
                         Some(p.name.clone()),
+                    )
+                })
+                .collect(),
+            Some("cites" | "sources") => self
+                .catalogue
+                .sources
+                .iter()
+                .map(|s| {
+                    item(
+                        s.id.clone(),
+                        CompletionItemKind::REFERENCE,
+                        Some(s.name().to_string()),
                     )
                 })
                 .collect(),

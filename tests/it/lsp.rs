@@ -167,6 +167,30 @@ fn the_language_server_reports_diagnostics_and_completes_ids_over_stdio() {
         "a dangling target is not a scene: {labels:?}"
     );
 
+    // After `{trust.` in a text: the trust profile's keys, with the name each fills in.
+    let with_placeholder = text.replace("text: \"A decision.\"", "text: \"Report it on {trust.\"");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": with_placeholder}]}),
+    );
+    let _ = c.diagnostics();
+    let completion = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": URI}, "position": at(&with_placeholder, "{trust.", 7)}),
+    );
+    let items = completion.as_array().unwrap();
+    let incident = items
+        .iter()
+        .find(|i| i["label"] == "{trust.incident_system}")
+        .unwrap_or_else(|| panic!("{completion}"));
+    assert_eq!(incident["insertText"], "incident_system}");
+    assert_eq!(incident["detail"], "the trust's incident reporting system");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 3}, "contentChanges": [{"text": text}]}),
+    );
+    let _ = c.diagnostics();
+
     // Going to the definition of a scene named in `next:` lands on its key.
     let definition = c.request(
         "textDocument/definition",
