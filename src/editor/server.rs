@@ -252,7 +252,7 @@ impl Server {
                 .into_iter()
                 .map(|n| item(n, CompletionItemKind::REFERENCE, None))
                 .collect(),
-            Some("sets" | "clears" | "requires" | "unless") => named(Sort::Flag)
+            Some("sets" | "requires" | "unless") => named(Sort::Flag)
                 .into_iter()
                 .map(|n| item(n, CompletionItemKind::VARIABLE, None))
                 .collect(),
