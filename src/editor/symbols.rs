@@ -59,7 +59,7 @@ pub fn symbols(text: &str) -> Vec<Symbol> {
                 let first = flags_set.insert(name.clone());
                 out.push(symbol(Sort::Flag, first));
             }
-            Some("clears" | "requires" | "unless") => out.push(symbol(Sort::Flag, false)),
+            Some("requires" | "unless") => out.push(symbol(Sort::Flag, false)),
             _ => {}
         }
     }
