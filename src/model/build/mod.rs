@@ -384,18 +384,15 @@ pub(super) fn fill(text: String, catalogue: &Catalogue, report: &mut Report) -> 
             format!("{} names nothing in the trust profile", u.written),
             report.locate.text(&u.written),
             "unknown placeholder",
-            did_you_mean(
-                &u.key,
-                crate::model::trust::KEYS,
-                &format!(
+            match crate::format::suggest::closest(&u.key, crate::model::trust::KEYS) {
+                Some(key) => format!("did you mean \"{{trust.{key}}}\"?"),
+                None => format!(
                     "use one of: {}",
                     crate::model::trust::KEYS
                         .map(|k| format!("{{trust.{k}}}"))
                         .join(", ")
                 ),
-            )
-            .replace("did you mean \"", "did you mean \"{trust.")
-            .replace("\"?", "}\"?"),
+            },
         );
     }
     filled
