@@ -270,6 +270,20 @@ fn saved_progress_offers_to_carry_on() {
     assert!(session.flags().contains(&"posted-proud"));
 }
 
+/// Opens the example, posts in the group chat and carries on: true when this seed's draw led to
+/// the timed scene.
+fn on_to_the_screenshot(a: &mut App) -> bool {
+    enter(a);
+    choose(a, "post-chat");
+    a.update(key(KeyCode::Enter), at(10));
+    a.attempt
+        .as_ref()
+        .unwrap()
+        .session
+        .scene()
+        .is_some_and(|s| s.id == "screenshot")
+}
+
 #[test]
 fn the_timer_counts_down_and_plays_the_consequence() {
     // Find a seed whose draw after the group-chat message leads to the timed scene.
@@ -283,17 +297,7 @@ fn the_timer_counts_down_and_plays_the_consequence() {
             vec![],
             vec![],
         );
-        enter(&mut a);
-        choose(&mut a, "post-chat");
-        a.update(key(KeyCode::Enter), at(10));
-        if a.attempt
-            .as_ref()
-            .unwrap()
-            .session
-            .scene()
-            .map(|s| s.id.as_str())
-            != Some("screenshot")
-        {
+        if !on_to_the_screenshot(&mut a) {
             continue;
         }
         // The decision says how long it has before the countdown starts, and waits meanwhile.
@@ -644,17 +648,7 @@ fn with_no_time_limits_a_timed_decision_waits_for_the_learner() {
         assert_eq!(effects, [Effect::SetUntimed(true)]);
         assert!(a.learner.untimed);
         assert!(screen(&mut a, 100, 30).contains("No time limits (t to turn them on)"));
-        enter(&mut a);
-        choose(&mut a, "post-chat");
-        a.update(key(KeyCode::Enter), at(10));
-        if a.attempt
-            .as_ref()
-            .unwrap()
-            .session
-            .scene()
-            .map(|s| s.id.as_str())
-            != Some("screenshot")
-        {
+        if !on_to_the_screenshot(&mut a) {
             continue;
         }
         assert_eq!(a.overlay, None, "no countdown to announce");
