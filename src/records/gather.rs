@@ -111,7 +111,7 @@ fn read_file(path: &Path, out: &mut Vec<Sourced>) -> Result<(), GatherError> {
             path: path.to_path_buf(),
             source,
         })?;
-        let records = store.attempts().map_err(|source| GatherError::Store {
+        let records = store.every_attempt().map_err(|source| GatherError::Store {
             path: path.to_path_buf(),
             source,
         })?;

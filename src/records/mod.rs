@@ -8,6 +8,7 @@
 pub(crate) mod attempt;
 pub(crate) mod certificate;
 pub(crate) mod gather;
+pub(crate) mod learners;
 pub(crate) mod lrs;
 pub(crate) mod outbox;
 pub(crate) mod place;
@@ -19,6 +20,7 @@ pub(crate) mod verification;
 pub mod xapi;
 
 pub use attempt::{AttemptRecord, PrincipleResult, Progress};
+pub use learners::{Known, Scoped};
 pub use place::{DATA_DIR_ENV, data_dir, database_path, move_aside};
 pub use schema::SCHEMA_VERSION;
-pub use store::{Learner, ScenarioStatus, Store, StoreError};
+pub use store::{LOCAL, Learner, LearnerId, ScenarioStatus, Store, StoreError, Stored};

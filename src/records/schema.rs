@@ -6,7 +6,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x4341_4E54;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i32 = 4;
+pub const SCHEMA_VERSION: i32 = 5;
 
 /// The first schema; later versions are reached through [`MIGRATIONS`].
 pub(super) const SCHEMA: &str = r#"
@@ -32,7 +32,7 @@ CREATE INDEX attempts_by_scenario ON attempts (scenario_id, finished_at);
 "#;
 
 /// `MIGRATIONS[i]` takes a database from schema `i + 1` to `i + 2`, keeping every row.
-pub(super) const MIGRATIONS: [&str; 3] = [
+pub(super) const MIGRATIONS: [&str; 4] = [
     // 2: the xAPI outbox. Statements wait here until a learning record store acknowledges them;
     // `queued_attempts` remembers which attempts have been queued, so none is queued twice.
     r#"
@@ -56,6 +56,52 @@ ALTER TABLE attempts ADD COLUMN scoring INTEGER NOT NULL DEFAULT 1;
     // stored before this keep time limits on until they turn them off.
     r#"
 ALTER TABLE learner ADD COLUMN untimed INTEGER NOT NULL DEFAULT 0;
+"#,
+    // 5: many learners in one store (`canteen serve`). The one learner of a terminal store
+    // becomes learner 1, key `local`, with its progress and attempts; progress is keyed by
+    // learner and scenario; the web shell's sign-in sessions and single-use invites are kept
+    // with only a hash of each token.
+    r#"
+CREATE TABLE learners (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL DEFAULT '',
+    asked INTEGER NOT NULL DEFAULT 0,
+    untimed INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO learners (id, key, name, asked, untimed)
+    SELECT 1, 'local', name, asked, untimed FROM learner;
+INSERT OR IGNORE INTO learners (id, key) VALUES (1, 'local');
+DROP TABLE learner;
+CREATE TABLE progress_by_learner (
+    learner_id INTEGER NOT NULL REFERENCES learners (id),
+    scenario_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (learner_id, scenario_id)
+);
+INSERT INTO progress_by_learner (learner_id, scenario_id, body)
+    SELECT 1, scenario_id, body FROM progress;
+DROP TABLE progress;
+ALTER TABLE progress_by_learner RENAME TO progress;
+-- SQLite cannot add a column that both references a table and has a default; learner 1
+-- always exists, and the store only writes ids it has read from `learners`.
+ALTER TABLE attempts ADD COLUMN learner_id INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX attempts_by_learner ON attempts (learner_id, scenario_id);
+CREATE TABLE sign_in_sessions (
+    token_hash TEXT PRIMARY KEY,
+    learner_id INTEGER NOT NULL REFERENCES learners (id),
+    csrf TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    seen_at INTEGER NOT NULL
+);
+CREATE TABLE invites (
+    token_hash TEXT PRIMARY KEY,
+    email TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+);
 "#,
 ];
 

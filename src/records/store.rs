@@ -78,6 +78,46 @@ pub enum ScenarioStatus {
     Failed { best: u32 },
 }
 
+/// A learner's row in the store.
+pub type LearnerId = i64;
+
+/// The learner of a terminal store, and of every store made before there were many.
+pub const LOCAL: LearnerId = 1;
+
+/// What storing a finished attempt did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored {
+    /// It is stored.
+    New,
+    /// The very same record was stored before (a retried save): nothing changed.
+    Already,
+    /// A different finish of the same attempt was stored before (the attempt was carried on in
+    /// two windows): this one is kept as well, under a new id.
+    AsAnother { attempt_id: String },
+}
+
+fn insert_attempt(
+    tx: &Transaction<'_>,
+    learner: LearnerId,
+    record: &AttemptRecord,
+    body: &str,
+) -> rusqlite::Result<usize> {
+    tx.execute(
+        "INSERT INTO attempts (attempt_id, learner_id, scenario_id, finished_at, passed, overall, scoring, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            record.attempt_id,
+            learner,
+            record.scenario_id,
+            record.finished_at.to_string(),
+            record.passed,
+            record.overall,
+            record.scoring,
+            body
+        ],
+    )
+}
+
 /// How long a canteen waits for another one's write to the same records file before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -86,6 +126,9 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Store {
     pub(super) conn: Connection,
     path: PathBuf,
+    /// The learner whose name, progress and attempts the learner-scoped methods read and write:
+    /// [`LOCAL`] unless a [`Scoped`] view has chosen another.
+    pub(super) learner: LearnerId,
 }
 
 impl Store {
@@ -106,6 +149,7 @@ impl Store {
         let store = Store {
             conn,
             path: path.to_path_buf(),
+            learner: LOCAL,
         };
         store.check_and_migrate()?;
         Ok(store)
@@ -124,6 +168,7 @@ impl Store {
         let store = Store {
             conn,
             path: path.to_path_buf(),
+            learner: LOCAL,
         };
         store.check(false)?;
         Ok(store)
@@ -138,6 +183,7 @@ impl Store {
         let store = Store {
             conn,
             path: PathBuf::from(":memory:"),
+            learner: LOCAL,
         };
         store.check_and_migrate()?;
         Ok(store)
@@ -237,7 +283,7 @@ impl Store {
         self.classify(source)
     }
 
-    fn unreadable(&self, e: serde_json::Error) -> StoreError {
+    pub(super) fn unreadable(&self, e: serde_json::Error) -> StoreError {
         StoreError::Unreadable {
             path: self.path.clone(),
             reason: e.to_string(),
@@ -248,8 +294,8 @@ impl Store {
     pub fn learner(&self) -> Result<Learner, StoreError> {
         self.conn
             .query_row(
-                "SELECT name, asked, untimed FROM learner WHERE id = 1",
-                [],
+                "SELECT name, asked, untimed FROM learners WHERE id = ?1",
+                params![self.learner],
                 |r| {
                     Ok(Learner {
                         name: r.get(0)?,
@@ -265,8 +311,8 @@ impl Store {
     pub fn set_untimed(&self, untimed: bool) -> Result<(), StoreError> {
         self.conn
             .execute(
-                "UPDATE learner SET untimed = ?1 WHERE id = 1",
-                params![i64::from(untimed)],
+                "UPDATE learners SET untimed = ?1 WHERE id = ?2",
+                params![i64::from(untimed), self.learner],
             )
             .map(|_| ())
             .map_err(|e| self.sql(e))
@@ -276,8 +322,8 @@ impl Store {
     pub fn set_learner(&self, name: &str) -> Result<(), StoreError> {
         self.conn
             .execute(
-                "UPDATE learner SET name = ?1, asked = 1 WHERE id = 1",
-                params![name.trim()],
+                "UPDATE learners SET name = ?1, asked = 1 WHERE id = ?2",
+                params![name.trim(), self.learner],
             )
             .map(|_| ())
             .map_err(|e| self.sql(e))
@@ -288,9 +334,9 @@ impl Store {
         let body = serde_json::to_string(progress).map_err(|e| self.unreadable(e))?;
         self.conn
             .execute(
-                "INSERT INTO progress (scenario_id, body) VALUES (?1, ?2)
-                 ON CONFLICT (scenario_id) DO UPDATE SET body = excluded.body",
-                params![progress.scenario_id, body],
+                "INSERT INTO progress (learner_id, scenario_id, body) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (learner_id, scenario_id) DO UPDATE SET body = excluded.body",
+                params![self.learner, progress.scenario_id, body],
             )
             .map(|_| ())
             .map_err(|e| self.sql(e))
@@ -301,8 +347,8 @@ impl Store {
         let body: Option<String> = self
             .conn
             .query_row(
-                "SELECT body FROM progress WHERE scenario_id = ?1",
-                params![scenario_id],
+                "SELECT body FROM progress WHERE learner_id = ?1 AND scenario_id = ?2",
+                params![self.learner, scenario_id],
                 |r| r.get(0),
             )
             .optional()
@@ -314,13 +360,16 @@ impl Store {
     /// The JSON bodies a query selects, in its order.
     fn bodies(&self, query: &str) -> Result<Vec<String>, StoreError> {
         let mut stmt = self.conn.prepare(query).map_err(|e| self.sql(e))?;
-        let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map(params![self.learner], |r| r.get(0))
+            .map_err(|e| self.sql(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.sql(e))
     }
 
     /// Every saved progress, by scenario id.
     pub fn all_progress(&self) -> Result<Vec<Progress>, StoreError> {
-        let bodies = self.bodies("SELECT body FROM progress ORDER BY scenario_id")?;
+        let bodies =
+            self.bodies("SELECT body FROM progress WHERE learner_id = ?1 ORDER BY scenario_id")?;
         // A save that cannot be read is skipped, not deleted: the learner can still play.
         Ok(bodies
             .iter()
@@ -333,11 +382,14 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT scenario_id, max(passed), max(overall) FROM attempts GROUP BY scenario_id",
+                "SELECT scenario_id, max(passed), max(overall) FROM attempts
+                 WHERE learner_id = ?1 GROUP BY scenario_id",
             )
             .map_err(|e| self.sql(e))?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_map(params![self.learner], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .map_err(|e| self.sql(e))?
             .collect::<Result<_, _>>()
             .map_err(|e| self.sql(e))?;
@@ -348,51 +400,88 @@ impl Store {
     pub fn clear_progress(&self, scenario_id: &str) -> Result<(), StoreError> {
         self.conn
             .execute(
-                "DELETE FROM progress WHERE scenario_id = ?1",
-                params![scenario_id],
+                "DELETE FROM progress WHERE learner_id = ?1 AND scenario_id = ?2",
+                params![self.learner, scenario_id],
             )
             .map(|_| ())
             .map_err(|e| self.sql(e))
     }
 
     /// Stores a finished attempt and clears its progress, in one transaction.
-    pub fn record_attempt(&mut self, record: &AttemptRecord) -> Result<(), StoreError> {
+    ///
+    /// Storing the same record again changes nothing (a retried save). A different finish of
+    /// an attempt already stored (one saved attempt carried on in two windows) is kept too,
+    /// under an id derived from both, and said so: no finished attempt is ever dropped. Only
+    /// the progress of this attempt is cleared, so a newer attempt begun elsewhere is kept.
+    pub fn record_attempt(&mut self, record: &AttemptRecord) -> Result<Stored, StoreError> {
         let body = serde_json::to_string(record).map_err(|e| self.unreadable(e))?;
         let path = self.path.clone();
+        let learner = self.learner;
         let sql = |source| StoreError::Sqlite {
             path: path.clone(),
             source,
         };
         let tx = self.conn.transaction().map_err(sql)?;
+        let existing: Option<String> = tx
+            .query_row(
+                "SELECT body FROM attempts WHERE attempt_id = ?1",
+                params![record.attempt_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sql)?;
+        let stored = match existing {
+            Some(b) if b == body => Stored::Already,
+            Some(_) => {
+                let id = uuid::Uuid::new_v5(
+                    &uuid::Uuid::parse_str(&record.attempt_id).unwrap_or(uuid::Uuid::nil()),
+                    body.as_bytes(),
+                )
+                .to_string();
+                let mut second = record.clone();
+                second.attempt_id = id.clone();
+                let body = serde_json::to_string(&second).map_err(|e| StoreError::Unreadable {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                })?;
+                let kept: bool = tx
+                    .query_row(
+                        "SELECT count(*) > 0 FROM attempts WHERE attempt_id = ?1",
+                        params![id],
+                        |r| r.get(0),
+                    )
+                    .map_err(sql)?;
+                if kept {
+                    // This second finish was stored before: a retried save.
+                    Stored::Already
+                } else {
+                    insert_attempt(&tx, learner, &second, &body).map_err(sql)?;
+                    Stored::AsAnother { attempt_id: id }
+                }
+            }
+            None => {
+                insert_attempt(&tx, learner, record, &body).map_err(sql)?;
+                Stored::New
+            }
+        };
         tx.execute(
-            "INSERT INTO attempts (attempt_id, scenario_id, finished_at, passed, overall, scoring, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT (attempt_id) DO NOTHING",
-            params![
-                record.attempt_id,
-                record.scenario_id,
-                record.finished_at.to_string(),
-                record.passed,
-                record.overall,
-                record.scoring,
-                body
-            ],
+            "DELETE FROM progress WHERE learner_id = ?1 AND scenario_id = ?2
+             AND json_extract(body, '$.attempt_id') = ?3",
+            params![learner, record.scenario_id, record.attempt_id],
         )
         .map_err(sql)?;
-        tx.execute(
-            "DELETE FROM progress WHERE scenario_id = ?1",
-            params![record.scenario_id],
-        )
-        .map_err(sql)?;
-        tx.commit().map_err(sql)
+        tx.commit().map_err(sql)?;
+        Ok(stored)
     }
 
     /// Every completed attempt, oldest first.
     pub fn attempts(&self) -> Result<Vec<AttemptRecord>, StoreError> {
-        self.bodies("SELECT body FROM attempts ORDER BY finished_at, attempt_id")?
-            .iter()
-            .map(|b| serde_json::from_str(b).map_err(|e| self.unreadable(e)))
-            .collect()
+        self.bodies(
+            "SELECT body FROM attempts WHERE learner_id = ?1 ORDER BY finished_at, attempt_id",
+        )?
+        .iter()
+        .map(|b| serde_json::from_str(b).map_err(|e| self.unreadable(e)))
+        .collect()
     }
 
     /// A scenario's status: in progress, else passed or failed with the best score, else new.
@@ -400,16 +489,17 @@ impl Store {
         let in_progress: bool = self
             .conn
             .query_row(
-                "SELECT count(*) > 0 FROM progress WHERE scenario_id = ?1",
-                params![scenario_id],
+                "SELECT count(*) > 0 FROM progress WHERE learner_id = ?1 AND scenario_id = ?2",
+                params![self.learner, scenario_id],
                 |r| r.get(0),
             )
             .map_err(|e| self.sql(e))?;
         let best: Option<(bool, u32)> = self
             .conn
             .query_row(
-                "SELECT max(passed), max(overall) FROM attempts WHERE scenario_id = ?1 HAVING count(*) > 0",
-                params![scenario_id],
+                "SELECT max(passed), max(overall) FROM attempts
+                 WHERE learner_id = ?1 AND scenario_id = ?2 HAVING count(*) > 0",
+                params![self.learner, scenario_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()

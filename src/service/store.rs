@@ -1,6 +1,6 @@
 //! The one interface between the trainer service and a record store.
 
-use crate::records::{AttemptRecord, Learner, Progress, Store, StoreError};
+use crate::records::{AttemptRecord, Learner, Progress, Scoped, Store, StoreError};
 
 /// Where the trainer keeps a learner's name, progress and finished attempts. Each write is one
 /// transaction: it happens whole or not at all.
@@ -27,35 +27,54 @@ pub trait RecordStore {
     fn record_attempt(&mut self, record: &AttemptRecord) -> Result<(), StoreError>;
 }
 
-impl RecordStore for Store {
-    fn location(&self) -> String {
-        self.path().display().to_string()
-    }
-    fn learner(&self) -> Result<Learner, StoreError> {
-        Store::learner(self)
-    }
-    fn set_learner(&mut self, name: &str) -> Result<(), StoreError> {
-        Store::set_learner(self, name)
-    }
-    fn set_untimed(&mut self, untimed: bool) -> Result<(), StoreError> {
-        Store::set_untimed(self, untimed)
-    }
-    fn progress(&self, scenario_id: &str) -> Result<Option<Progress>, StoreError> {
-        Store::progress(self, scenario_id)
-    }
-    fn all_progress(&self) -> Result<Vec<Progress>, StoreError> {
-        Store::all_progress(self)
-    }
-    fn best_results(&self) -> Result<Vec<(String, bool, u32)>, StoreError> {
-        Store::best_results(self)
-    }
-    fn save_progress(&mut self, progress: &Progress) -> Result<(), StoreError> {
-        Store::save_progress(self, progress)
-    }
-    fn clear_progress(&mut self, scenario_id: &str) -> Result<(), StoreError> {
-        Store::clear_progress(self, scenario_id)
-    }
-    fn record_attempt(&mut self, record: &AttemptRecord) -> Result<(), StoreError> {
-        Store::record_attempt(self, record)
-    }
+/// The store's own methods, each learner-scoped: a terminal's store is its one learner's, and
+/// a [`Scoped`] view is the learner it was made for.
+macro_rules! record_store {
+    ($ty:ty, $store:ident => $get:expr, $get_mut:expr) => {
+        impl RecordStore for $ty {
+            fn location(&self) -> String {
+                let $store = self;
+                Store::path($get).display().to_string()
+            }
+            fn learner(&self) -> Result<Learner, StoreError> {
+                let $store = self;
+                Store::learner($get)
+            }
+            fn set_learner(&mut self, name: &str) -> Result<(), StoreError> {
+                let $store = self;
+                Store::set_learner($get_mut, name)
+            }
+            fn set_untimed(&mut self, untimed: bool) -> Result<(), StoreError> {
+                let $store = self;
+                Store::set_untimed($get_mut, untimed)
+            }
+            fn progress(&self, scenario_id: &str) -> Result<Option<Progress>, StoreError> {
+                let $store = self;
+                Store::progress($get, scenario_id)
+            }
+            fn all_progress(&self) -> Result<Vec<Progress>, StoreError> {
+                let $store = self;
+                Store::all_progress($get)
+            }
+            fn best_results(&self) -> Result<Vec<(String, bool, u32)>, StoreError> {
+                let $store = self;
+                Store::best_results($get)
+            }
+            fn save_progress(&mut self, progress: &Progress) -> Result<(), StoreError> {
+                let $store = self;
+                Store::save_progress($get_mut, progress)
+            }
+            fn clear_progress(&mut self, scenario_id: &str) -> Result<(), StoreError> {
+                let $store = self;
+                Store::clear_progress($get_mut, scenario_id)
+            }
+            fn record_attempt(&mut self, record: &AttemptRecord) -> Result<(), StoreError> {
+                let $store = self;
+                Store::record_attempt($get_mut, record).map(|_| ())
+            }
+        }
+    };
 }
+
+record_store!(Store, s => s, s);
+record_store!(Scoped<'_>, s => s.store(), s.store_mut());

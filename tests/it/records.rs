@@ -382,7 +382,10 @@ fn a_version_1_records_file_is_migrated_keeping_its_records() {
 
     // Reading for a report leaves the file at version 1.
     let read_only = Store::open_read_only(&db).unwrap();
-    assert_eq!(read_only.attempts().unwrap(), std::slice::from_ref(&record));
+    assert_eq!(
+        read_only.every_attempt().unwrap(),
+        std::slice::from_ref(&record)
+    );
     drop(read_only);
     let version = |db: &Path| -> i32 {
         rusqlite::Connection::open(db)
@@ -495,4 +498,104 @@ fn many_canteen_processes_opening_a_new_data_folder_at_once_all_succeed() {
                 .is_empty()
         );
     }
+}
+
+/// A saved attempt carried on in two windows and finished in both: both finishes are kept, a
+/// retried save of either changes nothing, and only that attempt's progress is cleared.
+#[test]
+fn two_finishes_of_one_attempt_are_both_kept_and_retries_change_nothing() {
+    use canteen::records::Stored;
+    let mut store = Store::in_memory().unwrap();
+    let first = play(&example(), 1, "Sam", PASS, "2026-03-02T10:00:00Z", 1000);
+    let second = play(&example(), 1, "Sam", FAIL, "2026-03-02T10:05:00Z", 2000);
+    assert_eq!(first.attempt_id, second.attempt_id);
+
+    assert_eq!(store.record_attempt(&first).unwrap(), Stored::New);
+    assert_eq!(store.record_attempt(&first).unwrap(), Stored::Already);
+    let Stored::AsAnother { attempt_id } = store.record_attempt(&second).unwrap() else {
+        panic!("a different finish of the same attempt is kept as another");
+    };
+    assert_ne!(attempt_id, first.attempt_id);
+    assert_eq!(store.record_attempt(&second).unwrap(), Stored::Already);
+
+    let kept = store.attempts().unwrap();
+    assert_eq!(kept.len(), 2, "no finish is dropped");
+    assert_eq!(kept[0], first);
+    assert_eq!(kept[1].attempt_id, attempt_id);
+    assert_eq!(kept[1].overall, second.overall);
+}
+
+/// Finishing an attempt clears its own saved progress, never a newer attempt's begun elsewhere.
+#[test]
+fn finishing_an_attempt_keeps_a_newer_attempts_progress() {
+    let mut store = Store::in_memory().unwrap();
+    let old = play(&example(), 1, "Sam", PASS, "2026-03-02T10:00:00Z", 1000);
+    let newer = canteen::records::Progress {
+        scenario_id: old.scenario_id.clone(),
+        attempt_id: attempt_id(2),
+        seed: 7,
+        started_at: "2026-03-02T10:01:00Z".parse().unwrap(),
+        updated_at: "2026-03-02T10:02:00Z".parse().unwrap(),
+        active_ms: 500,
+        steps: Vec::new(),
+    };
+    store.save_progress(&newer).unwrap();
+    store.record_attempt(&old).unwrap();
+    assert_eq!(
+        store.progress(&old.scenario_id).unwrap(),
+        Some(newer.clone())
+    );
+
+    let mine = canteen::records::Progress {
+        attempt_id: old.attempt_id.clone(),
+        ..newer
+    };
+    store.save_progress(&mine).unwrap();
+    store.record_attempt(&old).unwrap();
+    assert_eq!(store.progress(&old.scenario_id).unwrap(), None);
+}
+
+/// One store holds many learners: each sees only their own name, progress and attempts, and
+/// the terminal's learner is untouched by theirs.
+#[test]
+fn learners_in_one_store_see_only_their_own_records() {
+    let mut store = Store::in_memory().unwrap();
+    store.set_learner("Terminal user").unwrap();
+    let ada = store.learner_for("ada@example.nhs.uk", "").unwrap();
+    let ben = store.learner_for("ben@example.nhs.uk", "").unwrap();
+    assert_ne!(ada, ben);
+    assert_eq!(
+        store.learner_for(" ada@example.nhs.uk ", "").unwrap(),
+        ada,
+        "keys are trimmed"
+    );
+
+    let pass = play(&example(), 1, "Ada", PASS, "2026-03-02T10:00:00Z", 1000);
+    {
+        let mut view = store.scoped(ada);
+        view.store().set_learner("Ada").unwrap();
+        view.store_mut().record_attempt(&pass).unwrap();
+        assert_eq!(view.store().attempts().unwrap().len(), 1);
+    }
+    {
+        let view = store.scoped(ben);
+        assert!(
+            view.store().attempts().unwrap().is_empty(),
+            "Ben sees none of Ada's"
+        );
+        assert!(view.store().best_results().unwrap().is_empty());
+        assert_eq!(view.store().learner().unwrap().name, "");
+    }
+    assert!(
+        store.attempts().unwrap().is_empty(),
+        "the terminal's learner sees none either"
+    );
+    assert_eq!(store.learner().unwrap().name, "Terminal user");
+    let names: Vec<_> = store
+        .learners()
+        .unwrap()
+        .into_iter()
+        .map(|k| k.name)
+        .collect();
+    assert_eq!(names, ["Terminal user", "Ada", ""]);
 }
