@@ -42,12 +42,22 @@ impl<'a, S: RecordStore, C: Clock> Plain<'a, S, C> {
     /// Reads one answer, trimmed; `None` at the end of input.
     fn ask(&mut self, prompt: &str) -> io::Result<Option<String>> {
         writeln!(self.out, "{prompt}")?;
-        self.out.flush()?;
-        let mut line = String::new();
-        if self.input.read_line(&mut line)? == 0 {
-            return Ok(None);
+        loop {
+            self.out.flush()?;
+            let mut line = Vec::new();
+            if self.input.read_until(b'\n', &mut line)? == 0 {
+                return Ok(None);
+            }
+            match String::from_utf8(line) {
+                Ok(line) => return Ok(Some(line.trim().to_string())),
+                // A stray byte (a terminal set to another encoding, a pasted symbol) is
+                // answered, not taken as the end of the session.
+                Err(_) => writeln!(
+                    self.out,
+                    "canteen could not read that answer: it is not UTF-8 text. Type it again using letters and numbers."
+                )?,
+            }
         }
-        Ok(Some(line.trim().to_string()))
     }
 
     /// Runs until the learner quits or the input ends.

@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Write};
 
 use super::{CommandResult, Global};
+use crate::format::harmless::HarmlessWriter;
 use crate::library::Library;
 use crate::plain::Plain;
 use crate::records::{Store, StoreError, data_dir, database_path};
@@ -23,7 +24,9 @@ pub(super) fn run(global: &Global, library: Library, out: &mut dyn Write) -> Com
         let mut trainer = Trainer::new(library, store, seed);
         let stdin = std::io::stdin();
         let mut input = stdin.lock();
-        Plain::new(&mut trainer, &mut input, out, &SystemClock::new()).run()?;
+        // Plain mode promises no escape codes, whatever a scenario or a name holds.
+        let mut out = HarmlessWriter::new(out);
+        Plain::new(&mut trainer, &mut input, &mut out, &SystemClock::new()).run()?;
         return Ok(());
     }
     let mut trainer = Trainer::new(library.clone(), store, seed);

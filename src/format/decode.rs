@@ -14,6 +14,29 @@ pub struct Decoding {
     pub crlf: Option<(usize, usize)>,
     /// The file is not UTF-8.
     pub problem: Option<Encoding>,
+    /// Control characters found in the text (escape, bell, backspace, a lone carriage return,
+    /// the C1 controls): each byte offset, in the text as read, and the character. The text
+    /// holds U+FFFD in their place, so no diagnostic or preview can send one to a terminal.
+    pub controls: Vec<(usize, char)>,
+}
+
+/// `text` with each control character but line feed and tab replaced by U+FFFD, and where
+/// each was (offsets in the returned text).
+pub fn set_aside_controls(text: String) -> (String, Vec<(usize, char)>) {
+    if !text.chars().any(super::harmless::is_command) {
+        return (text, Vec::new());
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut found = Vec::new();
+    for c in text.chars() {
+        if super::harmless::is_command(c) {
+            found.push((out.len(), c));
+            out.push('\u{FFFD}');
+        } else {
+            out.push(c);
+        }
+    }
+    (out, found)
 }
 
 /// A file in an encoding canteen does not read.

@@ -6,6 +6,7 @@
 pub mod decode;
 pub(crate) mod diagnostic;
 pub(crate) mod entries;
+pub mod harmless;
 pub mod lexical;
 pub(crate) mod locate;
 pub(crate) mod mistakes;

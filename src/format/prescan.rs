@@ -50,6 +50,7 @@ pub fn prescan(file: &Arc<SourceFile>) -> Vec<Diagnostic> {
             .help("nothing to do: paragraphs read the same; `canteen fix` rewrites the endings if you want the file plain"),
         );
     }
+    out.extend(controls(file));
     let text: &str = &file.text;
     let pieces = lexical::pieces(text);
     for (at, stray) in lexical::strays(text, &pieces) {
@@ -59,6 +60,45 @@ pub fn prescan(file: &Arc<SourceFile>) -> Vec<Diagnostic> {
         out.push(run_on(file, &run.piece, run.meant_end));
     }
     out
+}
+
+/// Most control characters reported one by one; the rest are counted in the last.
+const CONTROLS_SHOWN: usize = 10;
+
+/// A control character in a scenario file would reach a learner's terminal as a command
+/// (an escape code can retitle the window, clear the screen or hide text), so it is refused.
+fn controls(file: &Arc<SourceFile>) -> Vec<Diagnostic> {
+    let found = &file.decoding.controls;
+    found
+        .iter()
+        .take(CONTROLS_SHOWN)
+        .enumerate()
+        .map(|(i, &(offset, c))| {
+            let name = match c {
+                '\u{1b}' => "ESCAPE".to_string(),
+                '\u{7}' => "BELL".to_string(),
+                '\u{8}' => "BACKSPACE".to_string(),
+                '\r' => "CARRIAGE RETURN".to_string(),
+                '\0' => "NULL".to_string(),
+                _ => format!("U+{:04X}", u32::from(c)),
+            };
+            let more = found.len() - CONTROLS_SHOWN.min(found.len());
+            let message = if i + 1 == CONTROLS_SHOWN && more > 0 {
+                format!("a control character ({name}), and {more} more in this file")
+            } else {
+                format!("a control character ({name}) in the file")
+            };
+            Diagnostic::new(Rule::ControlCharacter, file, message)
+                .at(
+                    Some(Span {
+                        offset,
+                        len: '\u{FFFD}'.len_utf8(),
+                    }),
+                    format!("{name} (shown as �)"),
+                )
+                .help("a control character is invisible and can act on a learner's terminal: delete it (it usually comes from pasting out of a terminal or a program's output)")
+        })
+        .collect()
 }
 
 /// The end of a 1-based line, where its `\r` was.

@@ -112,6 +112,7 @@ rules! {
     PercentSign = "CT096", Error, "a number is written with a % sign";
     DecimalNumber = "CT097", Error, "a number that must be whole has a decimal point";
     UnpairedBracket = "CT098", Error, "a bracket closes nothing, or is never closed";
+    ControlCharacter = "CT099", Error, "the file holds a control character, such as an escape code";
 }
 
 impl Rule {

@@ -114,7 +114,9 @@ impl SourceFile {
     /// line endings are normalised, other encodings decoded as well as they can be, and
     /// [`SourceFile::decoding`] says which.
     pub fn read(name: impl Into<String>, bytes: &[u8]) -> SourceFile {
-        let (text, decoding) = super::decode::decode(bytes);
+        let (text, mut decoding) = super::decode::decode(bytes);
+        let (text, controls) = super::decode::set_aside_controls(text);
+        decoding.controls = controls;
         SourceFile {
             decoding,
             ..SourceFile::new(name, text)

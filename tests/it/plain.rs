@@ -230,3 +230,32 @@ fn records_says_where_they_are_when_there_are_none() {
             .contains("No completed attempts yet")
     );
 }
+
+/// Plain mode promises no escape codes and reads whatever a learner types: an escape code in a
+/// name goes out as a visible symbol, and a byte that is not UTF-8 is answered, not an exit.
+#[test]
+fn plain_mode_sends_no_control_codes_and_survives_a_stray_byte() {
+    let data = tempfile::tempdir().unwrap();
+    let mut input = b"Sam\x1b]0;owned\x07\n".to_vec();
+    input.extend_from_slice(b"\xff\xfe\n1\nq\n");
+    let run = canteen(data.path())
+        .args(["--plain", "--seed", "4"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{run:?}");
+    let out = String::from_utf8(run.stdout).expect("plain mode writes UTF-8");
+    assert!(
+        out.contains("it is not UTF-8 text. Type it again"),
+        "the stray byte is answered:\n{out}"
+    );
+    assert!(
+        out.contains("Decision 1"),
+        "and the session goes on:\n{out}"
+    );
+    assert!(
+        !out.chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t'),
+        "no control character reaches the terminal:\n{out:?}"
+    );
+}

@@ -599,3 +599,31 @@ fn learners_in_one_store_see_only_their_own_records() {
         .collect();
     assert_eq!(names, ["Terminal user", "Ada", ""]);
 }
+
+/// A learner's name is typed by the learner and printed on a manager's terminal: an escape
+/// code in it is shown, not obeyed, in the report and on the text certificate.
+#[test]
+fn a_name_holding_an_escape_code_cannot_drive_the_managers_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    let name = "Sam\u{1b}]0;owned\u{7}";
+    let passed = play(&example(), 1, name, PASS, "2026-03-02T10:00:00Z", 1000);
+    database(data.path(), name, &[passed]);
+    let report = canteen(data.path())
+        .args(["report", "--individual"])
+        .arg(data.path().join("canteen.db"))
+        .output()
+        .unwrap();
+    let certificate = canteen(data.path())
+        .args(["certificate", "--format", "text"])
+        .output()
+        .unwrap();
+    for out in [report, certificate] {
+        assert!(out.status.success(), "{out:?}");
+        let text = stdout(&out);
+        assert!(text.contains("Sam␛]0;owned␇"), "the name is shown:\n{text}");
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+    }
+}

@@ -16,7 +16,11 @@ pub fn to_text(c: &Certificate) -> String {
             "Learner: no name or staff number was given in these records."
         );
     } else {
-        let _ = writeln!(out, "This certifies that {} passed:", c.learner);
+        let _ = writeln!(
+            out,
+            "This certifies that {} passed:",
+            crate::format::harmless::harmless(&c.learner)
+        );
     }
     let width = c
         .passes

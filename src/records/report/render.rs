@@ -1,9 +1,11 @@
 //! The report as a terminal table with text bar charts, as Markdown, and as CSV. Every bar has
 //! its number beside it, so nothing is told by length or colour alone.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use super::{Individual, Report, WrongChoice};
+use crate::format::harmless::harmless;
 
 const BAR: usize = 20;
 
@@ -133,7 +135,7 @@ pub fn to_table(r: &Report) -> String {
             let _ = writeln!(
                 out,
                 "  {:<20} {:<24} {}  {:>3}%  {:<10}  {}",
-                clip(display_learner(i), 20),
+                clip(&display_learner(i), 20),
                 clip(&i.scenario_id, 24),
                 i.finished_at.strftime("%Y-%m-%d %H:%M"),
                 i.overall,
@@ -146,11 +148,13 @@ pub fn to_table(r: &Report) -> String {
     out
 }
 
-fn display_learner(i: &Individual) -> &str {
+/// The learner's name as given, with any control characters shown harmlessly: a name is
+/// typed by a learner and printed on a manager's terminal.
+fn display_learner(i: &Individual) -> Cow<'_, str> {
     if i.learner.trim().is_empty() {
-        "(no name)"
+        Cow::Borrowed("(no name)")
     } else {
-        &i.learner
+        harmless(&i.learner)
     }
 }
 
@@ -223,7 +227,7 @@ pub fn to_markdown(r: &Report) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {}% | {} | {} | {} |",
-                md_cell(display_learner(i)),
+                md_cell(&display_learner(i)),
                 md_cell(&i.scenario_id),
                 i.finished_at.strftime("%Y-%m-%d %H:%M"),
                 i.overall,
