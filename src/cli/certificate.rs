@@ -42,7 +42,7 @@ pub fn certificates_dir(data: &Path) -> PathBuf {
 pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandResult {
     let (out_path, format) = (args.out.as_deref(), args.format);
     let store = open_store(global)?;
-    let attempts = store.attempts()?;
+    let attempts = super::records::readable_attempts(&store)?;
     if let Some(file) = &args.verify {
         return verify_file(file, &attempts, &store.path().display().to_string(), out);
     }

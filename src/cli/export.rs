@@ -49,7 +49,7 @@ pub(super) fn run(
 ) -> CommandResult {
     let (lrs, batch) = (args.lrs.as_deref(), usize::from(args.batch));
     let mut store = open_store(global)?;
-    let attempts = store.attempts()?;
+    let attempts = super::records::readable_attempts(&store)?;
     if let Some(file) = &args.records {
         let mut lines = String::new();
         for a in &attempts {

@@ -7,7 +7,7 @@ use clap::ValueEnum;
 use super::play::open_store;
 use super::{CommandResult, Global};
 use crate::records::report::bar;
-use crate::records::{AttemptRecord, data_dir, database_path, move_aside};
+use crate::records::{AttemptRecord, Store, StoreError, data_dir, database_path, move_aside};
 
 /// `canteen records`: how to print them, or whether to move a damaged file aside.
 #[derive(Debug, clap::Args)]
@@ -56,7 +56,7 @@ pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandR
         return Ok(());
     }
     let store = open_store(global)?;
-    let attempts = store.attempts()?;
+    let attempts = readable_attempts(&store)?;
     match args.format {
         RecordsFormat::Json => {
             writeln!(out, "{}", serde_json::to_string_pretty(&attempts)?)?;
@@ -177,4 +177,21 @@ fn write_table(attempts: &[AttemptRecord], out: &mut dyn Write) -> std::io::Resu
         }
     }
     Ok(())
+}
+
+/// The learner's attempts that can be read. Any that cannot (a damaged row) are named on
+/// stderr and left in the file untouched, so one damaged record never hides the others.
+pub(super) fn readable_attempts(store: &Store) -> Result<Vec<AttemptRecord>, StoreError> {
+    let (read, unreadable) = store.attempts_read()?;
+    for u in &unreadable {
+        eprintln!(
+            "canteen: warning: attempt {} (row {} of {}) cannot be read and is left out: {}. \
+             It stays in the file; the other attempts are shown.",
+            crate::format::harmless::harmless(&u.attempt_id),
+            u.row,
+            store.path().display(),
+            u.reason
+        );
+    }
+    Ok(read)
 }

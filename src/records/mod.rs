@@ -23,4 +23,6 @@ pub use attempt::{AttemptRecord, PrincipleResult, Progress};
 pub use learners::{Known, Scoped};
 pub use place::{DATA_DIR_ENV, data_dir, database_path, move_aside};
 pub use schema::SCHEMA_VERSION;
-pub use store::{LOCAL, Learner, LearnerId, ScenarioStatus, Store, StoreError, Stored};
+pub use store::{
+    LOCAL, Learner, LearnerId, ScenarioStatus, Store, StoreError, Stored, UnreadableRecord,
+};

@@ -60,7 +60,8 @@ ALTER TABLE learner ADD COLUMN untimed INTEGER NOT NULL DEFAULT 0;
     // 5: many learners in one store (`canteen serve`). The one learner of a terminal store
     // becomes learner 1, key `local`, with its progress and attempts; progress is keyed by
     // learner and scenario; the web shell's sign-in sessions and single-use invites are kept
-    // with only a hash of each token.
+    // with only a hash of each token; a saved progress that cannot be read is set aside
+    // (kept, never deleted) so the learner can start that scenario again.
     r#"
 CREATE TABLE learners (
     id INTEGER PRIMARY KEY,
@@ -94,6 +95,15 @@ CREATE TABLE sign_in_sessions (
     csrf TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     seen_at INTEGER NOT NULL
+);
+CREATE TABLE set_aside (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    learner_id INTEGER NOT NULL,
+    scenario_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    set_aside_at TEXT NOT NULL
 );
 CREATE TABLE invites (
     token_hash TEXT PRIMARY KEY,

@@ -84,6 +84,16 @@ pub type LearnerId = i64;
 /// The learner of a terminal store, and of every store made before there were many.
 pub const LOCAL: LearnerId = 1;
 
+/// A stored attempt whose record cannot be read: left where it is and reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableRecord {
+    /// Its row in the attempts table.
+    pub row: i64,
+    pub attempt_id: String,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
 /// What storing a finished attempt did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stored {
@@ -353,8 +363,35 @@ impl Store {
             )
             .optional()
             .map_err(|e| self.sql(e))?;
-        body.map(|b| serde_json::from_str(&b).map_err(|e| self.unreadable(e)))
-            .transpose()
+        let Some(body) = body else {
+            return Ok(None);
+        };
+        match serde_json::from_str(&body) {
+            Ok(progress) => Ok(Some(progress)),
+            Err(e) => {
+                // A damaged save must not make the scenario unplayable: it is set aside, kept
+                // for whoever looks after the records, and the learner starts again. A store
+                // opened read-only cannot move it, and reads it as no save.
+                let _ = self.conn.execute(
+                    "INSERT INTO set_aside (kind, learner_id, scenario_id, body, reason, set_aside_at)
+                     VALUES ('progress', ?1, ?2, ?3, ?4, ?5)",
+                    params![
+                        self.learner,
+                        scenario_id,
+                        body,
+                        e.to_string(),
+                        jiff::Timestamp::now().to_string()
+                    ],
+                )
+                .and_then(|_| {
+                    self.conn.execute(
+                        "DELETE FROM progress WHERE learner_id = ?1 AND scenario_id = ?2 AND body = ?3",
+                        params![self.learner, scenario_id, body],
+                    )
+                });
+                Ok(None)
+            }
+        }
     }
 
     /// The JSON bodies a query selects, in its order.
@@ -474,14 +511,42 @@ impl Store {
         Ok(stored)
     }
 
-    /// Every completed attempt, oldest first.
+    /// Every completed attempt that can be read, oldest first; see [`Store::attempts_read`]
+    /// for the ones that cannot.
     pub fn attempts(&self) -> Result<Vec<AttemptRecord>, StoreError> {
-        self.bodies(
-            "SELECT body FROM attempts WHERE learner_id = ?1 ORDER BY finished_at, attempt_id",
-        )?
-        .iter()
-        .map(|b| serde_json::from_str(b).map_err(|e| self.unreadable(e)))
-        .collect()
+        Ok(self.attempts_read()?.0)
+    }
+
+    /// Every completed attempt, oldest first, and apart from them any that cannot be read (a
+    /// damaged row): one damaged record never hides the others, and none is deleted.
+    pub fn attempts_read(&self) -> Result<(Vec<AttemptRecord>, Vec<UnreadableRecord>), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT rowid, attempt_id, body FROM attempts WHERE learner_id = ?1
+                 ORDER BY finished_at, attempt_id",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows: Vec<(i64, String, String)> = stmt
+            .query_map(params![self.learner], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .map_err(|e| self.sql(e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.sql(e))?;
+        let mut read = Vec::with_capacity(rows.len());
+        let mut unreadable = Vec::new();
+        for (row, attempt_id, body) in rows {
+            match serde_json::from_str(&body) {
+                Ok(record) => read.push(record),
+                Err(e) => unreadable.push(UnreadableRecord {
+                    row,
+                    attempt_id,
+                    reason: e.to_string(),
+                }),
+            }
+        }
+        Ok((read, unreadable))
     }
 
     /// A scenario's status: in progress, else passed or failed with the best score, else new.

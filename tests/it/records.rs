@@ -627,3 +627,85 @@ fn a_name_holding_an_escape_code_cannot_drive_the_managers_terminal() {
         );
     }
 }
+
+/// One damaged attempt row is named and left out; every other attempt is still listed and
+/// still earns its certificate, and the damaged row stays in the file.
+#[test]
+fn one_damaged_attempt_hides_no_other() {
+    let data = tempfile::tempdir().unwrap();
+    let first = play(&example(), 1, "Sam", FAIL, "2026-03-01T10:00:00Z", 1000);
+    let second = play(&example(), 2, "Sam", PASS, "2026-03-02T10:00:00Z", 1000);
+    database(data.path(), "Sam", &[first.clone(), second.clone()]);
+    let db = data.path().join("canteen.db");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE attempts SET body = '{\"damaged' WHERE attempt_id = ?1",
+            [&first.attempt_id],
+        )
+        .unwrap();
+
+    for args in [
+        &["records", "--format", "json"][..],
+        &["certificate", "--format", "text"],
+    ] {
+        let out = canteen(data.path()).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let (text, warning) = (stdout(&out), stderr(&out));
+        assert!(
+            warning.contains(&format!("attempt {} (row 1 of", first.attempt_id))
+                && warning.contains("cannot be read and is left out"),
+            "{args:?} names the damaged row: {warning}"
+        );
+        assert!(
+            text.contains("Sam"),
+            "{args:?} still shows the rest:\n{text}"
+        );
+    }
+    let kept: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM attempts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, 2, "the damaged row is kept");
+}
+
+/// A damaged saved progress does not make its scenario unplayable: it reads as no save (so
+/// the learner starts again), and is kept aside in the file rather than deleted.
+#[test]
+fn a_damaged_save_is_set_aside_and_the_scenario_starts_again() {
+    let data = tempfile::tempdir().unwrap();
+    let db = data.path().join("canteen.db");
+    let store = Store::open(&db).unwrap();
+    let save = canteen::records::Progress {
+        scenario_id: "rough-night".into(),
+        attempt_id: attempt_id(1),
+        seed: 7,
+        started_at: "2026-03-02T10:01:00Z".parse().unwrap(),
+        updated_at: "2026-03-02T10:02:00Z".parse().unwrap(),
+        active_ms: 500,
+        steps: Vec::new(),
+    };
+    store.save_progress(&save).unwrap();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE progress SET body = 'not json'", [])
+        .unwrap();
+    assert_eq!(
+        store.progress("rough-night").unwrap(),
+        None,
+        "read as no save"
+    );
+    assert_eq!(
+        store.status("rough-night").unwrap(),
+        canteen::records::ScenarioStatus::New
+    );
+    store.save_progress(&save).unwrap();
+    assert_eq!(store.progress("rough-night").unwrap(), Some(save));
+    let aside: (String, String) = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT scenario_id, body FROM set_aside", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(aside, ("rough-night".to_string(), "not json".to_string()));
+}
