@@ -40,7 +40,10 @@ pub enum StoreError {
          {SCHEMA_VERSION}). Nothing has been changed: update canteen, or use --data-dir"
     )]
     Newer { path: PathBuf, found: i32 },
-    #[error("cannot create the records folder {path}: {source}")]
+    #[error(
+        "cannot create the records folder {path}: {}",
+        folder_in_words(path, source)
+    )]
     Folder {
         path: PathBuf,
         source: std::io::Error,
@@ -50,13 +53,54 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the records file {path} could not be used: {source}")]
+    #[error(
+        "the records file {path} could not be used: {}",
+        sqlite_in_words(source)
+    )]
     Sqlite {
         path: PathBuf,
         source: rusqlite::Error,
     },
     #[error("a saved record in {path} could not be read ({reason}); it has been left as it is")]
     Unreadable { path: PathBuf, reason: String },
+}
+
+/// Why a records folder could not be made, in words that say what to do.
+fn folder_in_words(path: &Path, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    // The folder, or a folder on the way to it, may be a file.
+    let blocked = path
+        .ancestors()
+        .find(|a| a.exists())
+        .filter(|a| !a.is_dir());
+    if let Some(file) = blocked {
+        return format!(
+            "{} is a file, not a folder: give --data-dir a folder (it is made if it does not exist)",
+            file.display()
+        );
+    }
+    match e.kind() {
+        ErrorKind::PermissionDenied => {
+            "permission denied: you cannot make folders there; use --data-dir to keep records in a folder of your own".into()
+        }
+        ErrorKind::ReadOnlyFilesystem => {
+            "the drive is read-only; use --data-dir to keep records on a drive you can write to".into()
+        }
+        ErrorKind::StorageFull => "the disk is full; free some space, or use --data-dir".into(),
+        _ => format!("{e}; use --data-dir to keep records elsewhere"),
+    }
+}
+
+/// What went wrong with the records database, in words that say what to do.
+fn sqlite_in_words(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::ReadOnly) => "it is read-only (the file, or the drive it is on): canteen can read it but cannot save to it; use --data-dir to keep records where you can write".into(),
+        Some(ErrorCode::CannotOpen) => "it cannot be opened: you may not have permission to write in its folder, or the folder has gone; use --data-dir to keep records in a folder of your own".into(),
+        Some(ErrorCode::PermissionDenied) => "permission denied: ask whoever looks after this computer, or use --data-dir".into(),
+        Some(ErrorCode::DiskFull) => "the disk is full, so nothing more could be saved; free some space and try again".into(),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => "another canteen held it for too long; try again in a moment".into(),
+        _ => e.to_string(),
+    }
 }
 
 /// The learner's optional name or staff number.
@@ -575,5 +619,39 @@ impl Store {
             (false, Some((false, best))) => ScenarioStatus::Failed { best },
             (false, None) => ScenarioStatus::New,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(code: std::ffi::c_int) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    #[test]
+    fn store_errors_say_which_case_it_is() {
+        let read_only = sqlite_in_words(&failure(rusqlite::ffi::SQLITE_READONLY));
+        assert!(read_only.contains("read-only"), "{read_only}");
+        let cannot_open = sqlite_in_words(&failure(rusqlite::ffi::SQLITE_CANTOPEN));
+        assert!(cannot_open.contains("permission"), "{cannot_open}");
+        let full = sqlite_in_words(&failure(rusqlite::ffi::SQLITE_FULL));
+        assert!(full.contains("disk is full"), "{full}");
+    }
+
+    #[test]
+    fn a_data_folder_that_is_a_file_is_called_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("records");
+        std::fs::write(&file, "").unwrap();
+        let Err(e) = Store::open(&file.join("canteen.db")) else {
+            panic!("a file is no folder");
+        };
+        let said = e.to_string();
+        assert!(
+            said.contains("is a file, not a folder: give --data-dir a folder"),
+            "{said}"
+        );
     }
 }
