@@ -67,8 +67,14 @@ impl<'a, S: RecordStore, C: Clock> Plain<'a, S, C> {
             self.out,
             "Plain mode has no time limits: take as long as you need over every decision."
         )?;
+        if let Err(e) = self.trainer.can_save() {
+            writeln!(
+                self.out,
+                "canteen cannot save your records: {e}. You can still play, but no choice or result will be kept until this is put right."
+            )?;
+        }
         let learner = self.trainer.learner().map_err(io::Error::other)?;
-        if !learner.asked {
+        if !learner.asked && self.trainer.can_save().is_ok() {
             self.ask_name()?;
         }
         loop {
@@ -272,6 +278,13 @@ impl<'a, S: RecordStore, C: Clock> Plain<'a, S, C> {
             Ok(step) => step,
             Err(TurnError::Play(e)) => return Err(io::Error::other(e.to_string())),
             Err(TurnError::NotSaved(e)) => return Err(not_saved(e)),
+            Err(TurnError::Unsaved { step, not_saved }) => {
+                writeln!(
+                    self.out,
+                    "Not saved: {not_saved}. canteen will try again at your next choice; play on."
+                )?;
+                *step
+            }
         };
         let c = s.choice(step.choice);
         writeln!(self.out)?;

@@ -555,6 +555,14 @@ impl Store {
         Ok(stored)
     }
 
+    /// Whether the store would take a write now: takes the write lock and lets it go, which
+    /// a read-only file or drive refuses. Nothing is written.
+    pub fn can_save(&self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE; ROLLBACK;")
+            .map_err(|e| self.sql(e))
+    }
+
     /// Every completed attempt that can be read, oldest first; see [`Store::attempts_read`]
     /// for the ones that cannot.
     pub fn attempts(&self) -> Result<Vec<AttemptRecord>, StoreError> {

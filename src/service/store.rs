@@ -25,6 +25,12 @@ pub trait RecordStore {
     fn clear_progress(&mut self, scenario_id: &str) -> Result<(), StoreError>;
     /// Stores a finished attempt and clears its progress.
     fn record_attempt(&mut self, record: &AttemptRecord) -> Result<(), StoreError>;
+    /// Whether a write would be taken now (a read-only file or drive, or a file held by
+    /// another program, would refuse it), asked before the learner plays rather than found
+    /// out after their next choice.
+    fn can_save(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// The store's own methods, each learner-scoped: a terminal's store is its one learner's, and
@@ -71,6 +77,10 @@ macro_rules! record_store {
             fn record_attempt(&mut self, record: &AttemptRecord) -> Result<(), StoreError> {
                 let $store = self;
                 Store::record_attempt($get_mut, record).map(|_| ())
+            }
+            fn can_save(&self) -> Result<(), StoreError> {
+                let $store = self;
+                Store::can_save($get)
             }
         }
     };

@@ -31,6 +31,10 @@ pub struct Trainer<S: RecordStore> {
     entries: Vec<Entry>,
     store: S,
     rng: ChaCha8Rng,
+    /// Records that could not be written, kept in memory and tried again before every later
+    /// write, so a store that comes back (a network drive reconnecting, space freed) gets
+    /// them all, in order.
+    unsaved: Vec<Record>,
 }
 
 impl<S: RecordStore> Trainer<S> {
@@ -41,6 +45,7 @@ impl<S: RecordStore> Trainer<S> {
             library,
             store,
             rng: ChaCha8Rng::seed_from_u64(seed),
+            unsaved: Vec::new(),
         }
     }
 
@@ -64,6 +69,11 @@ impl<S: RecordStore> Trainer<S> {
         &self.store
     }
 
+    /// The record store, for shells and tests that need it directly.
+    pub fn store_mut(&mut self) -> &mut S {
+        &mut self.store
+    }
+
     /// Where records are kept, in words for the learner.
     pub fn location(&self) -> String {
         self.store.location()
@@ -80,6 +90,12 @@ impl<S: RecordStore> Trainer<S> {
             self.store.all_progress()?,
             self.store.best_results()?,
         ))
+    }
+
+    /// Whether the store would save a choice now; a shell asks before the learner plays, so a
+    /// read-only records file is said at once, not after a choice is lost.
+    pub fn can_save(&self) -> Result<(), StoreError> {
+        self.store.can_save()
     }
 
     /// Starts a new attempt at a scenario.
@@ -103,18 +119,55 @@ impl<S: RecordStore> Trainer<S> {
     }
 
     /// Writes one record as one transaction.
+    ///
+    /// Anything not saved before is tried again first. A record that cannot be written is
+    /// kept in memory to try again (a newer save of a scenario's progress replaces an older
+    /// one), and the error says what was not saved.
     pub fn write(&mut self, record: &Record) -> Result<(), NotSaved> {
-        let result = match record {
+        while let Some(first) = self.unsaved.first().cloned() {
+            if let Err(source) = self.write_now(&first) {
+                self.keep(record);
+                return Err(NotSaved {
+                    what: record.what(),
+                    source,
+                });
+            }
+            self.unsaved.remove(0);
+        }
+        self.write_now(record).map_err(|source| {
+            self.keep(record);
+            NotSaved {
+                what: record.what(),
+                source,
+            }
+        })
+    }
+
+    /// How many records are waiting to be saved.
+    pub fn unsaved(&self) -> usize {
+        self.unsaved.len()
+    }
+
+    fn keep(&mut self, record: &Record) {
+        // A newer save of a scenario's progress, or the attempt's finish, makes an older save
+        // of that progress needless.
+        let replaces = |r: &Record| match (record, r) {
+            (Record::SaveProgress(p), Record::SaveProgress(q)) => q.scenario_id == p.scenario_id,
+            (Record::RecordAttempt(a), Record::SaveProgress(q)) => q.attempt_id == a.attempt_id,
+            _ => false,
+        };
+        self.unsaved.retain(|r| !replaces(r));
+        self.unsaved.push(record.clone());
+    }
+
+    fn write_now(&mut self, record: &Record) -> Result<(), StoreError> {
+        match record {
             Record::SaveProgress(p) => self.store.save_progress(p),
             Record::RecordAttempt(r) => self.store.record_attempt(r),
             Record::ClearProgress(id) => self.store.clear_progress(id),
             Record::SetLearner(name) => self.store.set_learner(name),
             Record::SetUntimed(untimed) => self.store.set_untimed(*untimed),
-        };
-        result.map_err(|source| NotSaved {
-            what: record.what(),
-            source,
-        })
+        }
     }
 
     /// Takes a turn in an attempt and writes what it produced before returning, so a shell
@@ -134,8 +187,13 @@ impl<S: RecordStore> Trainer<S> {
         let (step, record) = attempt
             .take_turn(choice, at, &learner.name)
             .map_err(TurnError::Play)?;
-        self.write(&record).map_err(TurnError::NotSaved)?;
-        Ok(step)
+        match self.write(&record) {
+            Ok(()) => Ok(step),
+            Err(not_saved) => Err(TurnError::Unsaved {
+                step: Box::new(step),
+                not_saved,
+            }),
+        }
     }
 }
 
@@ -145,7 +203,14 @@ pub enum TurnError {
     /// The choice is not offered now (the engine's rules refused it).
     #[error(transparent)]
     Play(crate::engine::PlayError),
-    /// The choice was made but could not be stored.
+    /// The learner's records could not be read, so the turn was not taken.
     #[error(transparent)]
     NotSaved(NotSaved),
+    /// The turn was taken (the attempt has moved on) but its record could not be written
+    /// yet; the trainer keeps it and tries again at the next write.
+    #[error("{not_saved}")]
+    Unsaved {
+        step: Box<crate::engine::Step>,
+        not_saved: NotSaved,
+    },
 }

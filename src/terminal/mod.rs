@@ -46,6 +46,9 @@ pub fn run<S: RecordStore>(mut app: App, trainer: &mut Trainer<S>) -> io::Result
     full_screen(|terminal| {
         let size = terminal.size()?;
         app.size = (size.width, size.height);
+        if let Err(e) = trainer.can_save() {
+            app.update(Msg::NotSaved(cannot_save(&e)), SystemClock::new().now());
+        }
         run_loop(
             terminal,
             &mut app,
@@ -55,6 +58,14 @@ pub fn run<S: RecordStore>(mut app: App, trainer: &mut Trainer<S>) -> io::Result
         )
     })?;
     Ok(app.stopped)
+}
+
+/// What a learner is told when their records cannot be saved, before they play.
+pub(crate) fn cannot_save(e: &crate::records::StoreError) -> String {
+    format!(
+        "canteen cannot save your records: {e}. You can still play, but no choice or result \
+         will be kept until this is put right."
+    )
 }
 
 /// Runs `body` with the terminal full-screen and the mouse captured, and restores the terminal

@@ -95,8 +95,12 @@ fn seeded_trainers_start_the_same_attempts() {
     assert_eq!(x.session.text(), y.session.text());
 }
 
-/// A store whose writes all fail, as a full disk would make them.
-struct Full(Store);
+/// A store whose writes all fail while `down`, as a full disk or a lost network drive would
+/// make them, and succeed again once it is back.
+struct Full {
+    store: Store,
+    down: bool,
+}
 
 fn full() -> StoreError {
     StoreError::Unreadable {
@@ -105,49 +109,119 @@ fn full() -> StoreError {
     }
 }
 
+impl Full {
+    fn write(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        if self.down {
+            Err(full())
+        } else {
+            f(&mut self.store)
+        }
+    }
+}
+
 impl RecordStore for Full {
     fn location(&self) -> String {
         "a full disk".into()
     }
     fn learner(&self) -> Result<Learner, StoreError> {
-        self.0.learner()
+        self.store.learner()
     }
-    fn set_learner(&mut self, _: &str) -> Result<(), StoreError> {
-        Err(full())
+    fn set_learner(&mut self, name: &str) -> Result<(), StoreError> {
+        self.write(|s| s.set_learner(name))
     }
-    fn set_untimed(&mut self, _: bool) -> Result<(), StoreError> {
-        Err(full())
+    fn set_untimed(&mut self, untimed: bool) -> Result<(), StoreError> {
+        self.write(|s| s.set_untimed(untimed))
     }
     fn progress(&self, id: &str) -> Result<Option<Progress>, StoreError> {
-        self.0.progress(id)
+        self.store.progress(id)
     }
     fn all_progress(&self) -> Result<Vec<Progress>, StoreError> {
-        self.0.all_progress()
+        self.store.all_progress()
     }
     fn best_results(&self) -> Result<Vec<(String, bool, u32)>, StoreError> {
-        self.0.best_results()
+        self.store.best_results()
     }
-    fn save_progress(&mut self, _: &Progress) -> Result<(), StoreError> {
-        Err(full())
+    fn save_progress(&mut self, p: &Progress) -> Result<(), StoreError> {
+        self.write(|s| s.save_progress(p))
     }
-    fn clear_progress(&mut self, _: &str) -> Result<(), StoreError> {
-        Err(full())
+    fn clear_progress(&mut self, id: &str) -> Result<(), StoreError> {
+        self.write(|s| s.clear_progress(id))
     }
-    fn record_attempt(&mut self, _: &AttemptRecord) -> Result<(), StoreError> {
-        Err(full())
+    fn record_attempt(&mut self, r: &AttemptRecord) -> Result<(), StoreError> {
+        self.write(|s| s.record_attempt(r).map(|_| ()))
     }
+    fn can_save(&self) -> Result<(), StoreError> {
+        if self.down { Err(full()) } else { Ok(()) }
+    }
+}
+
+fn full_trainer() -> Trainer<Full> {
+    let store = Full {
+        store: Store::in_memory().unwrap(),
+        down: true,
+    };
+    Trainer::new(library(), store, 3)
 }
 
 #[test]
 fn a_failed_write_says_what_was_not_saved() {
-    let mut t = Trainer::new(library(), Full(Store::in_memory().unwrap()), 3);
+    let mut t = full_trainer();
+    assert!(t.can_save().is_err(), "said before the learner plays");
     let s = t.playable()[0].clone();
     let mut attempt = t.start(s, at(0));
-    let Err(TurnError::NotSaved(e)) = t.take_turn(&mut attempt, Some("proud-team"), at(5)) else {
+    let Err(TurnError::Unsaved { not_saved: e, .. }) =
+        t.take_turn(&mut attempt, Some("proud-team"), at(5))
+    else {
         panic!("the write should fail");
     };
     assert_eq!(e.what, "your progress up to this choice");
     assert!(e.to_string().contains("the disk is full"), "{e}");
     let e = t.write(&Record::SetLearner("A1".into())).unwrap_err();
     assert_eq!(e.what, "your name or staff number");
+}
+
+/// What could not be saved is kept and saved once the store is back: the learner's choices
+/// while the disk was full reach the store, the latest progress replacing older ones.
+#[test]
+fn unsaved_records_are_kept_and_saved_when_the_store_is_back() {
+    let mut t = full_trainer();
+    let s = t.playable()[0].clone();
+    let mut attempt = t.start(s, at(0));
+    let Err(TurnError::Unsaved { step, .. }) = t.take_turn(&mut attempt, Some("proud-team"), at(5))
+    else {
+        panic!("the write should fail");
+    };
+    assert_eq!(
+        attempt.progress.steps.len(),
+        1,
+        "the turn was taken: {step:?}"
+    );
+    assert!(t.write(&Record::SetUntimed(true)).is_err());
+    assert_eq!(t.unsaved(), 2, "both kept in memory");
+
+    // Played on while down: the newer progress replaces the older one.
+    let Err(TurnError::Unsaved { .. }) = t.take_turn(&mut attempt, Some("debrief"), at(9)) else {
+        panic!("still down");
+    };
+    assert!(attempt.session.is_finished());
+    assert_eq!(
+        t.unsaved(),
+        2,
+        "untimed and the finished attempt; older progress replaced"
+    );
+
+    t.store_mut().down = false;
+    t.write(&Record::SetLearner("A1".into())).unwrap();
+    assert_eq!(t.unsaved(), 0);
+    let store = &t.store().store;
+    assert_eq!(
+        store.attempts().unwrap().len(),
+        1,
+        "the finished attempt reached the store"
+    );
+    assert!(store.learner().unwrap().untimed);
+    assert_eq!(store.learner().unwrap().name, "A1");
 }
