@@ -63,6 +63,7 @@ fn the_shipped_library_meets_every_coverage_rule() {
         "first-weeks",
         "placement-tiktok",
         "ai-tools",
+        "crew-filmed",
     ] {
         assert!(ids.contains(&id), "{id} is shipped: {ids:?}");
     }
