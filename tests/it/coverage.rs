@@ -125,9 +125,9 @@ fn a_small_pack_is_told_what_it_lacks() {
     assert!(!roles.iter().any(|r| r.starts_with("nurse")), "{roles:?}");
     assert_eq!(
         missing(&coverage, CoverageRule::ManagementScenarios),
-        ["0 of 3"]
+        ["0 of 5"]
     );
-    assert_eq!(missing(&coverage, CoverageRule::PositiveUse), ["0 of 2"]);
+    assert_eq!(missing(&coverage, CoverageRule::PositiveUse), ["0 of 4"]);
     assert_eq!(
         missing(&coverage, CoverageRule::BestPathDecisions),
         ["night-shift-post: 2 on the best path"]
