@@ -351,9 +351,21 @@ impl Session {
         r.round() as i32
     }
 
-    /// The better choice at a past step, by the overall percentage.
+    /// The better choice at a past step, by the overall percentage: none when the choice
+    /// made was Best or Defensible, since a grey decision handled defensibly is not to be
+    /// corrected (and two defensible answers that tie have no better one).
     pub fn better_choice(&self, step: &Step) -> Option<ChoiceIx> {
-        self.scenario.analysis().best_choice(step.state)
+        let made = self.scenario.choice(step.choice);
+        if matches!(
+            made.verdict,
+            Some(crate::model::Verdict::Best | crate::model::Verdict::Defensible)
+        ) {
+            return None;
+        }
+        self.scenario
+            .analysis()
+            .best_choice(step.state)
+            .filter(|&b| b != step.choice)
     }
 
     /// How many decisions the best line of play still has from here (0 once finished).

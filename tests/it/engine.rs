@@ -291,3 +291,19 @@ fn a_route_to_a_scene_is_the_shortest_and_forces_the_draw_it_needs() {
     let later = route_to(&s, at("later")).unwrap();
     assert_eq!(later.len(), 1, "the shortest route");
 }
+
+/// The path shown at the end names a better choice only where the learner's was Weak or a
+/// Breach: a grey decision answered defensibly is not corrected, even where the two
+/// defensible answers tie.
+#[test]
+fn a_defensible_choice_is_not_shown_a_better_one() {
+    let library = Library::load(&Pack::Shipped);
+    let s = Arc::clone(library.find("crew-filmed").expect("shipped"));
+    let mut grey = Session::new(Arc::clone(&s), 1);
+    grey.choose("ask-once").unwrap();
+    assert_eq!(grey.better_choice(&grey.history()[0]), None);
+    let mut weak = Session::new(Arc::clone(&s), 1);
+    weak.choose("argue").unwrap();
+    let better = weak.better_choice(&weak.history()[0]).expect("a better one");
+    assert_ne!(s.choice(better).id, "argue");
+}
