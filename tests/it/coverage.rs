@@ -64,6 +64,8 @@ fn the_shipped_library_meets_every_coverage_rule() {
         "placement-tiktok",
         "ai-tools",
         "crew-filmed",
+        "birth-photos",
+        "practice-page",
     ] {
         assert!(ids.contains(&id), "{id} is shipped: {ids:?}");
     }

@@ -12,11 +12,13 @@ pub const MIN_SCENARIOS_PER_PRINCIPLE: usize = 3;
 /// library serves so far. The second edition (issue 19) adds the rest as their scenarios land.
 pub const REQUIRED_ROLES: &[&str] = &[
     "nurse",
+    "midwife",
     "nursing-associate",
     "healthcare-assistant",
     "doctor",
     "allied-health-professional",
     "healthcare-scientist",
+    "pharmacy",
     "ambulance",
     "porter",
     "receptionist",
