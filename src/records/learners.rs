@@ -77,21 +77,22 @@ impl Store {
 
     /// Every learner's finished attempts, oldest first: what a manager's report reads. Works
     /// on a file of any schema version, so a read-only store of an older canteen's records
-    /// (never migrated) reads too.
+    /// (never migrated) reads too. A record that cannot be read is an error naming its row, as
+    /// a damaged line of an exported file is: a report is not made from part of the records.
     pub fn every_attempt(&self) -> Result<Vec<crate::records::AttemptRecord>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT body FROM attempts ORDER BY finished_at, attempt_id")
-            .map_err(|e| self.sql(e))?;
-        let bodies: Vec<String> = stmt
-            .query_map([], |r| r.get(0))
-            .map_err(|e| self.sql(e))?
-            .collect::<Result<_, _>>()
-            .map_err(|e| self.sql(e))?;
-        bodies
-            .iter()
-            .map(|b| serde_json::from_str(b).map_err(|e| self.unreadable(e)))
-            .collect()
+        let (read, unreadable) = self.read_attempts(None)?;
+        match unreadable.first() {
+            None => Ok(read),
+            Some(u) => Err(StoreError::Unreadable {
+                path: self.path().to_path_buf(),
+                reason: format!(
+                    "attempt {} in row {}: {}",
+                    crate::format::harmless::harmless(&u.attempt_id),
+                    u.row,
+                    u.reason
+                ),
+            }),
+        }
     }
 
     /// This store seen as one learner's: every learner-scoped read and write (name, progress,

@@ -572,20 +572,31 @@ impl Store {
     /// Every completed attempt, oldest first, and apart from them any that cannot be read (a
     /// damaged row): one damaged record never hides the others, and none is deleted.
     pub fn attempts_read(&self) -> Result<(Vec<AttemptRecord>, Vec<UnreadableRecord>), StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(
+        self.read_attempts(Some(self.learner))
+    }
+
+    /// The attempts of one learner (or of every learner), oldest first, and apart from them
+    /// those whose record cannot be read.
+    pub(super) fn read_attempts(
+        &self,
+        learner: Option<LearnerId>,
+    ) -> Result<(Vec<AttemptRecord>, Vec<UnreadableRecord>), StoreError> {
+        let sql = match learner {
+            Some(_) => {
                 "SELECT rowid, attempt_id, body FROM attempts WHERE learner_id = ?1
-                 ORDER BY finished_at, attempt_id",
-            )
-            .map_err(|e| self.sql(e))?;
-        let rows: Vec<(i64, String, String)> = stmt
-            .query_map(params![self.learner], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .map_err(|e| self.sql(e))?
-            .collect::<Result<_, _>>()
-            .map_err(|e| self.sql(e))?;
+                        ORDER BY finished_at, attempt_id"
+            }
+            None => "SELECT rowid, attempt_id, body FROM attempts ORDER BY finished_at, attempt_id",
+        };
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.sql(e))?;
+        let row = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get(1)?, r.get(2)?));
+        let rows: Vec<(i64, String, String)> = match learner {
+            Some(id) => stmt.query_map(params![id], row),
+            None => stmt.query_map([], row),
+        }
+        .map_err(|e| self.sql(e))?
+        .collect::<Result<_, _>>()
+        .map_err(|e| self.sql(e))?;
         let mut read = Vec::with_capacity(rows.len());
         let mut unreadable = Vec::new();
         for (row, attempt_id, body) in rows {
