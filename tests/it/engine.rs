@@ -304,6 +304,8 @@ fn a_defensible_choice_is_not_shown_a_better_one() {
     assert_eq!(grey.better_choice(&grey.history()[0]), None);
     let mut weak = Session::new(Arc::clone(&s), 1);
     weak.choose("argue").unwrap();
-    let better = weak.better_choice(&weak.history()[0]).expect("a better one");
+    let better = weak
+        .better_choice(&weak.history()[0])
+        .expect("a better one");
     assert_ne!(s.choice(better).id, "argue");
 }
