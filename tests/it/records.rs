@@ -530,15 +530,7 @@ fn two_finishes_of_one_attempt_are_both_kept_and_retries_change_nothing() {
 fn finishing_an_attempt_keeps_a_newer_attempts_progress() {
     let mut store = Store::in_memory().unwrap();
     let old = play(&example(), 1, "Sam", PASS, "2026-03-02T10:00:00Z", 1000);
-    let newer = canteen::records::Progress {
-        scenario_id: old.scenario_id.clone(),
-        attempt_id: attempt_id(2),
-        seed: 7,
-        started_at: "2026-03-02T10:01:00Z".parse().unwrap(),
-        updated_at: "2026-03-02T10:02:00Z".parse().unwrap(),
-        active_ms: 500,
-        steps: Vec::new(),
-    };
+    let newer = saved(&old.scenario_id, 2);
     store.save_progress(&newer).unwrap();
     store.record_attempt(&old).unwrap();
     assert_eq!(
@@ -676,15 +668,7 @@ fn a_damaged_save_is_set_aside_and_the_scenario_starts_again() {
     let data = tempfile::tempdir().unwrap();
     let db = data.path().join("canteen.db");
     let store = Store::open(&db).unwrap();
-    let save = canteen::records::Progress {
-        scenario_id: "rough-night".into(),
-        attempt_id: attempt_id(1),
-        seed: 7,
-        started_at: "2026-03-02T10:01:00Z".parse().unwrap(),
-        updated_at: "2026-03-02T10:02:00Z".parse().unwrap(),
-        active_ms: 500,
-        steps: Vec::new(),
-    };
+    let save = saved("rough-night", 1);
     store.save_progress(&save).unwrap();
     rusqlite::Connection::open(&db)
         .unwrap()
@@ -708,4 +692,17 @@ fn a_damaged_save_is_set_aside_and_the_scenario_starts_again() {
         })
         .unwrap();
     assert_eq!(aside, ("rough-night".to_string(), "not json".to_string()));
+}
+
+/// A saved progress of attempt `n` at `scenario_id`, one minute in, with no decisions yet.
+fn saved(scenario_id: &str, n: u32) -> canteen::records::Progress {
+    canteen::records::Progress {
+        scenario_id: scenario_id.to_string(),
+        attempt_id: attempt_id(n),
+        seed: 7,
+        started_at: "2026-03-02T10:01:00Z".parse().unwrap(),
+        updated_at: "2026-03-02T10:02:00Z".parse().unwrap(),
+        active_ms: 500,
+        steps: Vec::new(),
+    }
 }
