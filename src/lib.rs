@@ -11,6 +11,8 @@
 //! - [`records`]: what is kept of attempts, and the stores that keep it;
 //! - [`service`]: the trainer service every learner-facing shell drives;
 //! - [`present`]: what the terminal shells draw with (theme, wrapping, boxes, bars);
+//! - [`serving`]: what the shells that serve over HTTP share (connection caps, the request
+//!   guard, rate budgets);
 //! - the shells: [`terminal`] (the full-screen trainer and the author's preview), [`plain`],
 //!   [`workshop`], [`editor`] (the language server), and [`cli`], the `canteen` command line
 //!   over them all.
@@ -27,6 +29,7 @@ pub mod plain;
 pub mod present;
 pub mod records;
 pub mod service;
+pub mod serving;
 pub mod terminal;
 pub mod workshop;
 

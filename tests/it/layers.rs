@@ -14,7 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["checks", "authoring"],
     &["library", "records"],
     &["service"],
-    &["present"],
+    &["present", "serving"],
     &["terminal", "plain", "workshop", "editor"],
     &["cli"],
 ];

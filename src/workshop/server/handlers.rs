@@ -14,9 +14,8 @@ use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::conn::Peer;
-use super::limits::{Bucket, retry_after};
 use super::{Room, RoomEvent, Shared, lock};
+use crate::serving::{Bucket, Peer, retry_after};
 use crate::workshop::ballot::{Status, VoteError};
 
 /// A device may burst this many requests, then this many a second.

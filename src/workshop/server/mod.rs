@@ -4,9 +4,9 @@
 //! vote is answered at once whatever the projector is drawing. The projector talks to it only
 //! through channels: [`RoomCommand`]s in, [`RoomEvent`]s out.
 //!
-//! [`conn`] accepts connections within their caps and timeouts, [`headers`] checks `Host`,
-//! `Origin` and the body's arrival and secures every answer, [`limits`] holds the per-address
-//! budgets, and [`handlers`] answers. Phones are pushed the room's state as server-sent events
+//! The shared [`crate::serving`] room accepts connections within their caps and timeouts,
+//! checks `Host`, `Origin` and the body's arrival and secures every answer; [`limits`] holds
+//! the room's protections, and [`handlers`] answers. Phones are pushed the room's state as server-sent events
 //! from one broadcast (`/events`); `/state` is there for polling when a phone cannot keep a
 //! stream open.
 //!
@@ -27,12 +27,11 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 use super::ballot::{Ballot, Question, Status};
 
-mod conn;
 mod handlers;
-mod headers;
 mod limits;
 
-pub use conn::raise_fd_limit;
+pub use crate::serving::raise_fd_limit;
+use crate::serving::{self, Bucket, PerAddress};
 use handlers::{events, join, page, problem, script, state, style, vote};
 pub use limits::Limits;
 
@@ -80,11 +79,11 @@ struct Room {
     ballot: Ballot,
     devices: HashSet<String>,
     /// Each device's request budget.
-    requests: HashMap<String, limits::Bucket>,
+    requests: HashMap<String, Bucket>,
     /// Wrong join codes, per address.
-    guesses: limits::PerAddress,
+    guesses: PerAddress,
     /// New devices, per address.
-    new_devices: limits::PerAddress,
+    new_devices: PerAddress,
     max_devices: usize,
     /// Open event streams per device.
     streams: HashMap<String, usize>,
@@ -133,19 +132,30 @@ impl Server {
         events: Sender<RoomEvent>,
         limits: Limits,
     ) -> std::io::Result<Server> {
-        let capacity = conn::capacity(&limits, raise_fd_limit());
-        let listener = listen(addr)?;
+        let admission = limits.admission();
+        let capacity = serving::capacity(&admission, raise_fd_limit());
+        let listener = serving::listen(addr)?;
         let addr = listener.local_addr()?;
-        let connections =
-            conn::Connections::new(limits.connections_per_address, capacity, events.clone());
+        let watch = {
+            let events = Mutex::new(events.clone());
+            Arc::new(move |c: serving::Capacity| {
+                let events = events.lock().unwrap_or_else(|e| e.into_inner());
+                let _ = events.send(RoomEvent::Capacity {
+                    connections: c.connections,
+                    limit: c.limit,
+                    near: c.near,
+                });
+            })
+        };
+        let connections = serving::Connections::new(admission.per_address, capacity, watch);
         let (broadcast, _) = watch::channel::<Arc<str>>(Arc::from(""));
         let mut room = Room {
             join_code: join_code.to_uppercase(),
             ballot: Ballot::default(),
             devices: HashSet::new(),
             requests: HashMap::new(),
-            guesses: limits::PerAddress::per_minute(limits.guesses_per_minute),
-            new_devices: limits::PerAddress::per_minute(limits.devices_per_minute),
+            guesses: PerAddress::per_minute(limits.guesses_per_minute),
+            new_devices: PerAddress::per_minute(limits.devices_per_minute),
             max_devices: limits.max_devices,
             streams: HashMap::new(),
             tally: None,
@@ -155,11 +165,13 @@ impl Server {
         };
         room.publish();
         let room: Shared = Arc::new(Mutex::new(room));
-        let guard = headers::Guard {
+        let guard = serving::Guard {
             port: addr.port(),
-            host_name: limits.host_name.clone(),
+            public: limits.host_name.clone().map(|h| (h, addr.port())),
             body_timeout: limits.body_timeout,
             max_body: MAX_BODY,
+            problem,
+            wrong_host: "This server only answers at the address shown on the screen.",
         };
         let (commands, mut inbox) = mpsc::unbounded_channel::<RoomCommand>();
         let (stop, stopped) = oneshot::channel::<()>();
@@ -182,7 +194,7 @@ impl Server {
                         }
                     });
                     let app = router(room, guard);
-                    conn::accept(listener, app, limits, connections, stopped).await;
+                    serving::accept(listener, app, admission, connections, refusal, stopped).await;
                 });
                 // Dropping the runtime here ends every connection, event streams included.
             })?;
@@ -216,18 +228,6 @@ impl Drop for Server {
     }
 }
 
-/// Binds with a listen backlog deep enough for a whole room connecting at once (the default
-/// of 128 drops connections, and a dropped connection waits a second to retry).
-fn listen(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
-    use socket2::{Domain, Socket, Type};
-    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None)?;
-    socket.set_reuse_address(true)?;
-    socket.bind(&addr.into())?;
-    socket.listen(1024)?;
-    socket.set_nonblocking(true)?;
-    Ok(socket.into())
-}
-
 fn apply(room: &Shared, cmd: RoomCommand) {
     let mut r = lock(room);
     match cmd {
@@ -257,7 +257,7 @@ fn apply(room: &Shared, cmd: RoomCommand) {
 }
 
 /// The routes, behind the guard.
-fn router(room: Shared, guard: headers::Guard) -> Router {
+fn router(room: Shared, guard: serving::Guard) -> Router {
     Router::new()
         .route("/", get(page))
         .route("/app.js", get(script))
@@ -273,6 +273,20 @@ fn router(room: Shared, guard: headers::Guard) -> Router {
             )
         })
         .layer(DefaultBodyLimit::max(MAX_BODY))
-        .layer(axum::middleware::from_fn_with_state(guard, headers::guard))
+        .layer(axum::middleware::from_fn_with_state(guard, serving::guard))
         .with_state(room)
+}
+
+/// What a connection over a cap is told, as the phones' API answers.
+fn refusal(why: serving::Refusal) -> (&'static str, String) {
+    let message = match why {
+        serving::Refusal::Address => {
+            "Too many connections from this address. Close other tabs, or wait a moment."
+        }
+        serving::Refusal::Full => "The workshop's server is at capacity. Try again in a moment.",
+    };
+    (
+        "application/json",
+        serde_json::json!({ "error": message }).to_string(),
+    )
 }

@@ -1,5 +1,5 @@
-//! Connections: the accept loop, a cap per address and in all, read timeouts, and a warning to
-//! the projector when the server nears its capacity.
+//! Connections: the accept loop, a cap per address and in all, read timeouts, and a warning
+//! (to the workshop's projector, or the web shell's log) when the server nears its capacity.
 //!
 //! A connection over a cap is answered at once with 503 and closed, so one client holding
 //! hundreds of connections cannot make the server unreachable to the rest of the room; a client
@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -17,18 +16,43 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::io::AsyncWriteExt;
 use tower::Service;
 
-use super::RoomEvent;
-use super::limits::Limits;
-
 /// The address a request came from, put in each request's extensions.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Peer(pub IpAddr);
+pub struct Peer(pub IpAddr);
+
+/// What the accept loop admits: connections per address and in all, and how long a request's
+/// headers may take.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Admission {
+    /// Connections one address may hold open at once.
+    pub per_address: usize,
+    /// Connections held at once, all addresses together; `None` takes it from the process's
+    /// file-descriptor limit.
+    pub max_connections: Option<usize>,
+    /// How long a request's headers may take to arrive (and an idle kept-alive connection is
+    /// held).
+    pub header_timeout: Duration,
+}
+
+/// The connections held, against the capacity; `near` when the server is close to full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capacity {
+    pub connections: usize,
+    pub limit: usize,
+    pub near: bool,
+}
+
+/// Who is told when the server nears its capacity or falls back from it.
+pub type CapacityWatch = Arc<dyn Fn(Capacity) + Send + Sync>;
+
+/// The answer to a connection over a cap: its content type and body, in the shell's words.
+pub type Refuse = fn(Refusal) -> (&'static str, String);
 
 /// File descriptors kept back for the database, the terminal and the listener.
 const RESERVED_FDS: u64 = 64;
 /// The most connections served however high the descriptor limit.
 const CEILING: usize = 16_384;
-/// The projector is warned at this share of the capacity, and the warning clears below
+/// The watcher is warned at this share of the capacity, and the warning clears below
 /// `CLEAR_AT`.
 const WARN_AT: f64 = 0.8;
 const CLEAR_AT: f64 = 0.7;
@@ -60,8 +84,8 @@ pub fn raise_fd_limit() -> Option<u64> {
 
 /// The connections the server will hold at once: as configured, else from the descriptor
 /// limit (each connection is one descriptor), keeping some back.
-pub(super) fn capacity(limits: &Limits, fd_limit: Option<u64>) -> usize {
-    limits.max_connections.unwrap_or_else(|| {
+pub fn capacity(admission: &Admission, fd_limit: Option<u64>) -> usize {
+    admission.max_connections.unwrap_or_else(|| {
         let from_fds = fd_limit
             .map(|n| n.saturating_sub(RESERVED_FDS))
             .unwrap_or(CEILING as u64);
@@ -79,16 +103,16 @@ struct Table {
 }
 
 /// Who holds how many connections.
-#[derive(Debug, Clone)]
-pub(super) struct Connections {
+#[derive(Clone)]
+pub struct Connections {
     table: Arc<Mutex<Table>>,
     per_address: usize,
     capacity: usize,
-    events: Sender<RoomEvent>,
+    watch: CapacityWatch,
 }
 
 /// One admitted connection; dropping it frees its place.
-pub(super) struct Slot {
+pub struct Slot {
     connections: Connections,
     ip: IpAddr,
 }
@@ -109,7 +133,7 @@ impl Drop for Slot {
 
 /// Why a connection was not admitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Refusal {
+pub enum Refusal {
     /// This address holds as many as it may.
     Address,
     /// The server holds as many as it can.
@@ -117,7 +141,7 @@ pub(super) enum Refusal {
 }
 
 impl Connections {
-    pub(super) fn new(per_address: usize, capacity: usize, events: Sender<RoomEvent>) -> Self {
+    pub fn new(per_address: usize, capacity: usize, watch: CapacityWatch) -> Self {
         Connections {
             table: Arc::new(Mutex::new(Table {
                 per_address: HashMap::new(),
@@ -126,7 +150,7 @@ impl Connections {
             })),
             per_address,
             capacity,
-            events,
+            watch,
         }
     }
 
@@ -134,7 +158,7 @@ impl Connections {
         self.table.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Tells the projector when the total crosses into or out of the warning zone.
+    /// Tells the watcher when the total crosses into or out of the warning zone.
     fn warn(&self, t: &mut Table) {
         let share = t.total as f64 / self.capacity as f64;
         let near = if t.warned {
@@ -144,7 +168,7 @@ impl Connections {
         };
         if near != t.warned {
             t.warned = near;
-            let _ = self.events.send(RoomEvent::Capacity {
+            (self.watch)(Capacity {
                 connections: t.total,
                 limit: self.capacity,
                 near,
@@ -153,7 +177,7 @@ impl Connections {
     }
 
     /// A place for a connection from `ip`, or why there is none.
-    pub(super) fn admit(&self, ip: IpAddr) -> Result<Slot, Refusal> {
+    pub fn admit(&self, ip: IpAddr) -> Result<Slot, Refusal> {
         let mut t = self.lock();
         let held = t.per_address.get(&ip).copied().unwrap_or(0);
         if t.total >= self.capacity {
@@ -173,11 +197,12 @@ impl Connections {
 }
 
 /// Accepts connections until `stop` resolves, serving each on its own task.
-pub(super) async fn accept(
+pub async fn accept(
     listener: tokio::net::TcpListener,
     app: Router,
-    limits: Limits,
+    admission: Admission,
     connections: Connections,
+    refusal: Refuse,
     stop: tokio::sync::oneshot::Receiver<()>,
 ) {
     tokio::pin!(stop);
@@ -197,10 +222,16 @@ pub(super) async fn accept(
         };
         match connections.admit(peer.ip()) {
             Ok(slot) => {
-                tokio::spawn(serve(stream, peer, app.clone(), limits.clone(), slot));
+                tokio::spawn(serve(
+                    stream,
+                    peer,
+                    app.clone(),
+                    admission.header_timeout,
+                    slot,
+                ));
             }
             Err(why) => {
-                tokio::spawn(refuse(stream, why));
+                tokio::spawn(refuse(stream, refusal(why)));
             }
         }
     }
@@ -210,7 +241,7 @@ async fn serve(
     stream: tokio::net::TcpStream,
     peer: SocketAddr,
     app: Router,
-    limits: Limits,
+    header_timeout: Duration,
     slot: Slot,
 ) {
     let _ = stream.set_nodelay(true);
@@ -222,7 +253,7 @@ async fn serve(
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
         .timer(TokioTimer::new())
-        .header_read_timeout(limits.header_timeout)
+        .header_read_timeout(header_timeout)
         .max_buf_size(16 * 1024);
     let _ = builder
         .serve_connection(TokioIo::new(stream), service)
@@ -231,24 +262,29 @@ async fn serve(
 }
 
 /// Answers a connection over a cap with 503 and closes it.
-async fn refuse(mut stream: tokio::net::TcpStream, why: Refusal) {
-    let message = match why {
-        Refusal::Address => {
-            "Too many connections from this address. Close other tabs, or wait a moment."
-        }
-        Refusal::Full => "The workshop's server is at capacity. Try again in a moment.",
-    };
-    let body = format!("{{\"error\":\"{message}\"}}");
+async fn refuse(mut stream: tokio::net::TcpStream, (content_type, body): (&'static str, String)) {
     let response = format!(
-        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: {}\r\nRetry-After: 5\r\nConnection: close\r\n{}\r\n{body}",
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nRetry-After: 5\r\nConnection: close\r\n{}\r\n{body}",
         body.len(),
-        super::headers::RAW
+        super::guard::RAW
     );
     let _ = tokio::time::timeout(Duration::from_secs(1), async {
         let _ = stream.write_all(response.as_bytes()).await;
         let _ = stream.shutdown().await;
     })
     .await;
+}
+
+/// Binds with a listen backlog deep enough for a whole room connecting at once (the default
+/// of 128 drops connections, and a dropped connection waits a second to retry).
+pub fn listen(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None)?;
+    socket.set_reuse_address(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(1024)?;
+    socket.set_nonblocking(true)?;
+    Ok(socket.into())
 }
 
 #[cfg(test)]
@@ -258,7 +294,11 @@ mod tests {
     #[test]
     fn connections_are_capped_per_address_and_in_all_and_the_projector_is_warned() {
         let (tx, rx) = std::sync::mpsc::channel();
-        let c = Connections::new(2, 5, tx);
+        let tx = Mutex::new(tx);
+        let watch: CapacityWatch = Arc::new(move |c| {
+            let _ = tx.lock().unwrap().send(c);
+        });
+        let c = Connections::new(2, 5, watch);
         let a: IpAddr = "10.0.0.1".parse().unwrap();
         let b: IpAddr = "10.0.0.2".parse().unwrap();
         let held: Vec<Slot> = vec![c.admit(a).unwrap(), c.admit(a).unwrap()];
@@ -266,7 +306,7 @@ mod tests {
         let more: Vec<Slot> = (0..2).map(|_| c.admit(b).unwrap()).collect();
         assert!(matches!(
             rx.try_recv(),
-            Ok(RoomEvent::Capacity {
+            Ok(Capacity {
                 connections: 4,
                 limit: 5,
                 near: true
@@ -278,7 +318,7 @@ mod tests {
         drop((held, last));
         assert!(matches!(
             rx.try_recv(),
-            Ok(RoomEvent::Capacity {
+            Ok(Capacity {
                 connections: 3,
                 near: false,
                 ..
@@ -290,12 +330,16 @@ mod tests {
 
     #[test]
     fn capacity_comes_from_the_descriptor_limit() {
-        let l = Limits::default();
+        let l = Admission {
+            per_address: 200,
+            max_connections: None,
+            header_timeout: Duration::from_secs(10),
+        };
         assert_eq!(capacity(&l, Some(1024)), 960);
         assert_eq!(capacity(&l, Some(1 << 20)), CEILING);
-        let fixed = Limits {
+        let fixed = Admission {
             max_connections: Some(50),
-            ..Limits::default()
+            ..l
         };
         assert_eq!(capacity(&fixed, Some(1024)), 50);
     }

@@ -1,6 +1,6 @@
 //! What every request passes and every response carries: `Host` and `Origin` checked (so a web
-//! page elsewhere cannot reach the room by DNS rebinding or a cross-site request), the body read
-//! within its time and size, and the security headers on every response, JSON included.
+//! page elsewhere cannot reach the server by DNS rebinding or a cross-site request), the body
+//! read within its time and size, and the security headers on every response, JSON included.
 
 use std::time::Duration;
 
@@ -9,8 +9,6 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
-
-use super::handlers::problem;
 
 /// The security headers, as name and value.
 const SECURITY: [(&str, &str); 7] = [
@@ -27,17 +25,26 @@ const SECURITY: [(&str, &str); 7] = [
 ];
 
 /// The security headers as raw HTTP lines, for answers written before HTTP is parsed.
-pub(super) const RAW: &str = "Content-Security-Policy: default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'\r\nX-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\nReferrer-Policy: no-referrer\r\nCross-Origin-Opener-Policy: same-origin\r\nCross-Origin-Resource-Policy: same-origin\r\nCache-Control: no-store\r\n";
+pub const RAW: &str = "Content-Security-Policy: default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'\r\nX-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\nReferrer-Policy: no-referrer\r\nCross-Origin-Opener-Policy: same-origin\r\nCross-Origin-Resource-Policy: same-origin\r\nCache-Control: no-store\r\n";
+
+/// A refusal in the shell's own form (JSON for the phones' API, a page for the web shell).
+pub type Problem = fn(StatusCode, &str) -> Response;
 
 /// What the guard needs to know.
 #[derive(Debug, Clone)]
-pub(super) struct Guard {
-    /// The port phones connect to.
+pub struct Guard {
+    /// The port the server is bound to, which a `Host` naming an IP address or `localhost`
+    /// must carry.
     pub port: u16,
-    /// A host name allowed besides IP addresses and `localhost`.
-    pub host_name: Option<String>,
+    /// The host name (and port) users reach the server at besides its addresses: the name in
+    /// the workshop's `--url` or the web shell's `--public-url`, behind a proxy or not.
+    pub public: Option<(String, u16)>,
     pub body_timeout: Duration,
     pub max_body: usize,
+    /// How a refused request is answered.
+    pub problem: Problem,
+    /// What a refused `Host` is told.
+    pub wrong_host: &'static str,
 }
 
 /// Adds the security headers to a response.
@@ -53,17 +60,15 @@ fn secure(mut r: Response) -> Response {
 }
 
 /// The middleware: checks `Host` and `Origin`, reads the body in time, and secures the answer.
-pub(super) async fn guard(State(g): State<Guard>, req: Request, next: Next) -> Response {
+pub async fn guard(State(g): State<Guard>, req: Request, next: Next) -> Response {
+    let problem = g.problem;
     if !host_allowed(req.headers(), &g) {
-        return secure(problem(
-            StatusCode::MISDIRECTED_REQUEST,
-            "This server only answers at the address shown on the screen.",
-        ));
+        return secure(problem(StatusCode::MISDIRECTED_REQUEST, g.wrong_host));
     }
     if !origin_allowed(req.headers()) {
         return secure(problem(
             StatusCode::FORBIDDEN,
-            "Requests from other web pages are refused. Open the address shown on the screen.",
+            "Requests from other web pages are refused. Open the address you were given.",
         ));
     }
     let (parts, body) = req.into_parts();
@@ -94,8 +99,8 @@ fn closing(mut r: Response) -> Response {
     r
 }
 
-/// `Host` must name this server by an IP address, `localhost` or the `--url` name, with its
-/// port. A name that merely resolves here (DNS rebinding) is refused.
+/// `Host` must name this server by an IP address or `localhost` with its port, or by its public
+/// name and port. A name that merely resolves here (DNS rebinding) is refused.
 fn host_allowed(headers: &HeaderMap, g: &Guard) -> bool {
     let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
         return false;
@@ -103,18 +108,15 @@ fn host_allowed(headers: &HeaderMap, g: &Guard) -> bool {
     let Ok(authority) = host.parse::<axum::http::uri::Authority>() else {
         return false;
     };
-    let port_ok = match authority.port_u16() {
-        Some(p) => p == g.port,
-        None => g.port == 80,
-    };
     let name = authority.host();
+    let on = |port: u16| authority.port_u16().unwrap_or(80) == port;
     let bare = name.trim_start_matches('[').trim_end_matches(']');
-    let name_ok = bare.parse::<std::net::IpAddr>().is_ok()
-        || name.eq_ignore_ascii_case("localhost")
-        || g.host_name
-            .as_deref()
-            .is_some_and(|h| h.eq_ignore_ascii_case(name));
-    port_ok && name_ok
+    let local = bare.parse::<std::net::IpAddr>().is_ok() || name.eq_ignore_ascii_case("localhost");
+    let public = g.public.as_ref().is_some_and(|(h, port)| {
+        h.eq_ignore_ascii_case(name)
+            && (on(*port) || (authority.port_u16().is_none() && *port == 443))
+    });
+    (local && on(g.port)) || public
 }
 
 /// A request that says where it comes from must come from this server's own page.
@@ -131,6 +133,7 @@ fn origin_allowed(headers: &HeaderMap) -> bool {
     match (origin.to_str().ok(), host) {
         (Some(o), Some(h)) => o
             .strip_prefix("http://")
+            .or_else(|| o.strip_prefix("https://"))
             .is_some_and(|rest| rest.eq_ignore_ascii_case(h)),
         _ => false,
     }
@@ -139,6 +142,7 @@ fn origin_allowed(headers: &HeaderMap) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::response::IntoResponse;
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         let mut h = HeaderMap::new();
@@ -152,9 +156,11 @@ mod tests {
     fn only_this_servers_names_and_own_page_are_answered() {
         let g = Guard {
             port: 8123,
-            host_name: Some("canteen.local".into()),
+            public: Some(("canteen.local".into(), 8123)),
             body_timeout: Duration::from_secs(1),
             max_body: 1024,
+            problem: |s, _| s.into_response(),
+            wrong_host: "",
         };
         for ok in [
             "10.1.2.3:8123",
