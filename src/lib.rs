@@ -14,7 +14,8 @@
 //! - [`serving`]: what the shells that serve over HTTP share (connection caps, the request
 //!   guard, rate budgets);
 //! - the shells: [`terminal`] (the full-screen trainer and the author's preview), [`plain`],
-//!   [`workshop`], [`editor`] (the language server), and [`cli`], the `canteen` command line
+//!   [`workshop`], [`web`] (`canteen serve`, the trainer in a browser), [`editor`] (the
+//!   language server), and [`cli`], the `canteen` command line
 //!   over them all.
 
 pub mod authoring;
@@ -31,6 +32,7 @@ pub mod records;
 pub mod service;
 pub mod serving;
 pub mod terminal;
+pub mod web;
 pub mod workshop;
 
 /// The memory allocator the `canteen` binary runs on, and the benchmarks measure with.

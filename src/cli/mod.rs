@@ -15,6 +15,7 @@ mod preview;
 mod records;
 mod report;
 mod script;
+mod serve;
 mod test;
 mod validate;
 mod walk;
@@ -195,6 +196,9 @@ impl From<Theme> for ThemeName {
 pub enum Command {
     /// Run a scenario with a group on a projector; the room votes by show of hands or phones.
     Workshop(workshop::Args),
+    /// Serve the trainer as web pages for every learner (loopback unless --bind says
+    /// otherwise); `serve invite EMAIL...` prints single-use sign-in links.
+    Serve(serve::Args),
     /// Your completed attempts: scenario, date, time taken, result and scores.
     Records(records::Args),
     /// List the scenarios with their audience, length and validation status.
@@ -295,6 +299,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
     match &cli.command {
         None => play::run(global, global.library(&global.pack())?, out),
         Some(Command::Workshop(args)) => workshop::run(global, args, out),
+        Some(Command::Serve(args)) => serve::run(global, args, out),
         Some(Command::Records(args)) => records::run(global, args, out),
         Some(Command::List(args)) => list::run(&global.library(&global.pack_of(&args.paths))?, out),
         Some(Command::Validate(args)) => validate::run(

@@ -15,6 +15,7 @@ pub(crate) mod place;
 pub(crate) mod report;
 mod schema;
 pub(crate) mod settings;
+pub(crate) mod sign_in;
 pub(crate) mod store;
 pub(crate) mod verification;
 pub mod xapi;
@@ -23,6 +24,7 @@ pub use attempt::{AttemptRecord, PrincipleResult, Progress};
 pub use learners::{Known, Scoped};
 pub use place::{DATA_DIR_ENV, data_dir, database_path, move_aside};
 pub use schema::SCHEMA_VERSION;
+pub use sign_in::{InviteRefused, SignedIn};
 pub use store::{
     LOCAL, Learner, LearnerId, ScenarioStatus, Store, StoreError, Stored, UnreadableRecord,
 };

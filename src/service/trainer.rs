@@ -27,8 +27,8 @@ pub struct NotSaved {
 
 /// The trainer over a library and a record store.
 pub struct Trainer<S: RecordStore> {
-    library: Library,
-    entries: Vec<Entry>,
+    library: Arc<Library>,
+    entries: Arc<[Entry]>,
     store: S,
     rng: ChaCha8Rng,
     /// Records that could not be written, kept in memory and tried again before every later
@@ -40,9 +40,21 @@ pub struct Trainer<S: RecordStore> {
 impl<S: RecordStore> Trainer<S> {
     /// A trainer; `seed` drives attempt seeds and ids, so a seeded run is repeatable.
     pub fn new(library: Library, store: S, seed: u64) -> Trainer<S> {
+        let entries = entries(&library).into();
+        Trainer::sharing(Arc::new(library), entries, store, seed)
+    }
+
+    /// A trainer over a library (and its list) that other trainers share: a server makes one
+    /// per request, for the learner signed in, at the cost of two reference counts.
+    pub fn sharing(
+        library: Arc<Library>,
+        entries: Arc<[Entry]>,
+        store: S,
+        seed: u64,
+    ) -> Trainer<S> {
         Trainer {
-            entries: entries(&library),
             library,
+            entries,
             store,
             rng: ChaCha8Rng::seed_from_u64(seed),
             unsaved: Vec::new(),

@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["library", "records"],
     &["service"],
     &["present", "serving"],
-    &["terminal", "plain", "workshop", "editor"],
+    &["terminal", "plain", "workshop", "web", "editor"],
     &["cli"],
 ];
 

@@ -1,0 +1,239 @@
+//! Sign-in for the web shell, with no password kept: single-use invites and sign-in sessions.
+//!
+//! Both are random tokens of 256 bits that only the learner's browser (or the invite's email)
+//! holds; the store keeps a SHA-256 hash of each, so a copy of the records file signs no one
+//! in. Times are Unix seconds, passed in, so expiry is tested without waiting.
+
+use rand::Rng;
+use rusqlite::{OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+use super::store::{LearnerId, Store, StoreError};
+
+/// A new random token: 32 bytes from the operating system's generator, as 64 hex digits.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What the store keeps of a token.
+fn hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// A sign-in session found by its token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn {
+    pub learner: LearnerId,
+    /// The token every form of this session carries, against cross-site requests.
+    pub csrf: String,
+}
+
+/// Why an invite did not sign anyone in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InviteRefused {
+    /// No invite has this token (mistyped, or never issued).
+    Unknown,
+    /// The invite was used already: each signs in once.
+    Used,
+    /// The invite is past its expiry.
+    Expired,
+}
+
+impl Store {
+    /// A single-use invite for `email`, valid until `expires_at`; returns the token for the
+    /// link. Only its hash is kept.
+    pub fn invite(&self, email: &str, now: i64, expires_at: i64) -> Result<String, StoreError> {
+        let token = new_token();
+        self.conn
+            .execute(
+                "INSERT INTO invites (token_hash, email, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+                params![hash(&token), email.trim(), now, expires_at],
+            )
+            .map_err(|e| self.sql(e))?;
+        Ok(token)
+    }
+
+    /// Uses an invite: marks it used and returns its learner (added when new, keyed by the
+    /// invited email address). Checking and marking are one transaction, so two browsers
+    /// racing with one link sign in once.
+    pub fn redeem_invite(
+        &mut self,
+        token: &str,
+        now: i64,
+    ) -> Result<Result<LearnerId, InviteRefused>, StoreError> {
+        let path = self.path().to_path_buf();
+        let sql = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        let found: Option<(String, i64, Option<i64>)> = tx
+            .query_row(
+                "SELECT email, expires_at, used_at FROM invites WHERE token_hash = ?1",
+                params![hash(token)],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(sql)?;
+        let email = match found {
+            None => return Ok(Err(InviteRefused::Unknown)),
+            Some((_, _, Some(_))) => return Ok(Err(InviteRefused::Used)),
+            Some((_, expires, None)) if expires <= now => return Ok(Err(InviteRefused::Expired)),
+            Some((email, _, None)) => email,
+        };
+        tx.execute(
+            "UPDATE invites SET used_at = ?2 WHERE token_hash = ?1",
+            params![hash(token), now],
+        )
+        .map_err(sql)?;
+        tx.execute(
+            "INSERT INTO learners (key, created_at) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
+            params![email, jiff::Timestamp::now().to_string()],
+        )
+        .map_err(sql)?;
+        let id: LearnerId = tx
+            .query_row(
+                "SELECT id FROM learners WHERE key = ?1",
+                params![email],
+                |r| r.get(0),
+            )
+            .map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(Ok(id))
+    }
+
+    /// Opens a sign-in session for a learner; returns its token (for the cookie) and what it
+    /// keeps.
+    pub fn open_session(
+        &self,
+        learner: LearnerId,
+        now: i64,
+    ) -> Result<(String, SignedIn), StoreError> {
+        let token = new_token();
+        let csrf = new_token();
+        self.conn
+            .execute(
+                "INSERT INTO sign_in_sessions (token_hash, learner_id, csrf, created_at, seen_at)
+                 VALUES (?1, ?2, ?3, ?4, ?4)",
+                params![hash(&token), learner, csrf, now],
+            )
+            .map_err(|e| self.sql(e))?;
+        Ok((token, SignedIn { learner, csrf }))
+    }
+
+    /// The session with this token, if it was seen within `idle` seconds; seeing it again
+    /// keeps it open. An idle session is closed.
+    pub fn session(
+        &self,
+        token: &str,
+        now: i64,
+        idle: i64,
+    ) -> Result<Option<SignedIn>, StoreError> {
+        let h = hash(token);
+        let found: Option<(LearnerId, String, i64)> = self
+            .conn
+            .query_row(
+                "SELECT learner_id, csrf, seen_at FROM sign_in_sessions WHERE token_hash = ?1",
+                params![h],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        let Some((learner, csrf, seen)) = found else {
+            return Ok(None);
+        };
+        if now - seen > idle {
+            self.close_session(token)?;
+            return Ok(None);
+        }
+        // Seen again: written at most once a minute, so reading pages is not a write each.
+        if now - seen >= 60 {
+            self.conn
+                .execute(
+                    "UPDATE sign_in_sessions SET seen_at = ?2 WHERE token_hash = ?1",
+                    params![h, now],
+                )
+                .map_err(|e| self.sql(e))?;
+        }
+        Ok(Some(SignedIn { learner, csrf }))
+    }
+
+    /// Closes a session (signing out).
+    pub fn close_session(&self, token: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "DELETE FROM sign_in_sessions WHERE token_hash = ?1",
+                params![hash(token)],
+            )
+            .map_err(|e| self.sql(e))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_invite_signs_in_once_before_it_expires_and_only_its_hash_is_kept() {
+        let mut store = Store::in_memory().unwrap();
+        let token = store.invite("a.nurse@nhs.example", 100, 200).unwrap();
+        assert_eq!(token.len(), 64);
+        let kept: String = store
+            .conn
+            .query_row("SELECT token_hash FROM invites", [], |r| r.get(0))
+            .unwrap();
+        assert_ne!(kept, token, "the token itself is never stored");
+        assert_eq!(
+            store.redeem_invite("0123", 150).unwrap(),
+            Err(InviteRefused::Unknown)
+        );
+        let late = store.invite("late@nhs.example", 100, 200).unwrap();
+        assert_eq!(
+            store.redeem_invite(&late, 200).unwrap(),
+            Err(InviteRefused::Expired)
+        );
+        let learner = store.redeem_invite(&token, 150).unwrap().unwrap();
+        assert_eq!(
+            store.redeem_invite(&token, 151).unwrap(),
+            Err(InviteRefused::Used)
+        );
+        let again = store.invite("a.nurse@nhs.example", 300, 400).unwrap();
+        assert_eq!(
+            store.redeem_invite(&again, 301).unwrap(),
+            Ok(learner),
+            "a second invite to the same address is the same learner"
+        );
+    }
+
+    #[test]
+    fn a_session_is_found_by_its_token_until_idle_or_closed() {
+        let store = Store::in_memory().unwrap();
+        let id = store.learner_for("b@nhs.example", "").unwrap();
+        let (token, opened) = store.open_session(id, 1000).unwrap();
+        assert_eq!(
+            store.session(&token, 1500, 3600).unwrap(),
+            Some(opened.clone())
+        );
+        assert_eq!(store.session("nope", 1500, 3600).unwrap(), None);
+        assert_eq!(
+            store.session(&token, 1500 + 3601, 3600).unwrap(),
+            None,
+            "idle for longer than allowed"
+        );
+        assert_eq!(
+            store.session(&token, 1500, 3600).unwrap(),
+            None,
+            "and closed"
+        );
+        let (t2, _) = store.open_session(id, 1000).unwrap();
+        store.close_session(&t2).unwrap();
+        assert_eq!(store.session(&t2, 1001, 3600).unwrap(), None);
+    }
+}

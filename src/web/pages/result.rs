@@ -1,0 +1,244 @@
+//! After a scenario: the ending with a result per principle and the path taken, the
+//! learner's records, and their certificate.
+
+use std::sync::Arc;
+
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use maud::html;
+
+use super::play::feedback_of;
+use super::{page, paragraphs, problem, store_problem};
+use crate::engine::{Session, replay};
+use crate::records::AttemptRecord;
+use crate::records::certificate::{Certificate, to_html};
+use crate::serving::Peer;
+use crate::web::identity::Visitor;
+use crate::web::server::{Web, blocking};
+
+/// The learner's finished attempts, oldest first.
+fn attempts(web: &Web, visitor: &Visitor) -> Result<Vec<AttemptRecord>, Response> {
+    let mut store = web.store();
+    let scoped = store.scoped(visitor.learner);
+    scoped.store().attempts().map_err(|e| store_problem(&e))
+}
+
+/// One of the learner's attempts, replayed; another learner's attempt is not found.
+fn finished(
+    web: &Web,
+    visitor: &Visitor,
+    attempt_id: &str,
+) -> Result<(AttemptRecord, Option<Session>), Response> {
+    let record = attempts(web, visitor)?
+        .into_iter()
+        .find(|a| a.attempt_id == attempt_id)
+        .ok_or_else(|| {
+            problem(
+                StatusCode::NOT_FOUND,
+                "There is no attempt of yours at this address. Your attempts are listed under My records.",
+            )
+        })?;
+    let session = web
+        .library
+        .scenarios()
+        .find(|s| s.meta().id == record.scenario_id)
+        .map(|s| replay(s, record.seed, &record.steps).0)
+        .filter(Session::is_finished);
+    Ok((record, session))
+}
+
+/// `GET /records`: every finished attempt, with its result.
+pub async fn records(
+    State(web): State<Arc<Web>>,
+    Extension(peer): Extension<Peer>,
+    headers: HeaderMap,
+) -> Response {
+    blocking(web, move |web| {
+        let visitor = match web.signed_in(&headers, peer) {
+            Ok(v) => v,
+            Err(r) => return r,
+        };
+        let mut all = match attempts(web, &visitor) {
+            Ok(a) => a,
+            Err(r) => return r,
+        };
+        all.reverse();
+        let any_passed = all.iter().any(|a| a.passed);
+        page(
+            "My records",
+            Some(&visitor),
+            html! {
+                h1 { "My records" }
+                @if all.is_empty() {
+                    p { "You have not finished a scenario yet. " a href="/" { "Choose one" } " to start." }
+                } @else {
+                    table {
+                        caption { "Your finished attempts, newest first" }
+                        thead { tr { th scope="col" { "Scenario" } th scope="col" { "Finished" } th scope="col" { "Result" } th scope="col" { "Score" } } }
+                        tbody {
+                            @for a in &all {
+                                tr {
+                                    td { a href={ "/records/" (a.attempt_id) } { (a.scenario_title) } }
+                                    td { (a.finished_at.strftime("%-d %B %Y, %H:%M UTC")) }
+                                    td { @if a.passed { "Passed" } @else { "Not passed" } }
+                                    td { (a.overall) "%" }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if any_passed {
+                    p { a class="button" href="/certificate" download { "Download my certificate" } }
+                    p { "The certificate is a web page you can print or save as a PDF. It lists each scenario you have passed, with a code your training team can check against the records." }
+                }
+            },
+        )
+    })
+    .await
+}
+
+/// `GET /records/ATTEMPT`: the ending, the result per principle, and the path.
+pub async fn ending(
+    State(web): State<Arc<Web>>,
+    Extension(peer): Extension<Peer>,
+    headers: HeaderMap,
+    Path(attempt_id): Path<String>,
+) -> Response {
+    blocking(web, move |web| {
+        let visitor = match web.signed_in(&headers, peer) {
+            Ok(v) => v,
+            Err(r) => return r,
+        };
+        let (record, session) = match finished(web, &visitor, &attempt_id) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        let result = if record.passed { "Passed" } else { "Not passed" };
+        page(
+            &format!("Result: {}", record.scenario_title),
+            Some(&visitor),
+            html! {
+                p class="meta" { (record.scenario_title) }
+                @if let Some(session) = &session {
+                    @if let Some(e) = session.ending() {
+                        h1 { "Ending: " (e.title) }
+                        (paragraphs(&e.outcome))
+                        h2 { "Debrief" }
+                        (paragraphs(&e.debrief))
+                    }
+                } @else {
+                    h1 { "Your result" }
+                }
+                h2 { "Result: " (result) }
+                p { "Overall score " strong { (record.overall) "%" } "; the pass mark is " (record.pass_mark) "%."
+                    @if !record.critical.is_empty() { " A critical breach fails the attempt whatever the score." } }
+                @if let Some(session) = &session { p { (session.scorecard().verdict()) } }
+                table {
+                    caption { "Your score by principle" }
+                    thead { tr { th scope="col" { "Principle" } th scope="col" { "Points" } th scope="col" { "Score" } } }
+                    tbody {
+                        @for p in record.principles.iter().filter(|p| p.percent.is_some()) {
+                            tr {
+                                th scope="row" { (p.name) }
+                                td { (format!("{:+} of {:+}", p.earned, p.best)) }
+                                td { (p.percent.unwrap_or_default()) "%" }
+                            }
+                        }
+                    }
+                }
+                @if let Some(session) = &session {
+                    @let s = session.scenario();
+                    h2 { "Your path" }
+                    ol class="path" {
+                        @for step in session.history() {
+                            @let chosen = s.choice(step.choice);
+                            li {
+                                (chosen.text)
+                                @if chosen.critical { " (critical breach)" }
+                                @if let Some(better) = session.better_choice(step).filter(|&b| b != step.choice) {
+                                    br; span class="better" { "A better choice: " (s.choice(better).text) }
+                                }
+                            }
+                        }
+                    }
+                }
+                p { a class="button" href="/" { "Back to the scenarios" } " " a href="/records" { "My records" } }
+            },
+        )
+    })
+    .await
+}
+
+/// `GET /records/ATTEMPT/feedback`: the feedback on the last choice of a finished attempt.
+pub async fn last_feedback(
+    State(web): State<Arc<Web>>,
+    Extension(peer): Extension<Peer>,
+    headers: HeaderMap,
+    Path(attempt_id): Path<String>,
+) -> Response {
+    blocking(web, move |web| {
+        let visitor = match web.signed_in(&headers, peer) {
+            Ok(v) => v,
+            Err(r) => return r,
+        };
+        let (record, session) = match finished(web, &visitor, &attempt_id) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        let Some(session) = session else {
+            return super::see_other(&format!("/records/{attempt_id}"));
+        };
+        let Some(step) = session.history().last() else {
+            return super::see_other(&format!("/records/{attempt_id}"));
+        };
+        page(
+            &format!("Feedback on your last decision: {}", record.scenario_title),
+            Some(&visitor),
+            html! {
+                p class="meta" { (record.scenario_title) }
+                h1 { "Feedback on decision " (session.history().len()) }
+                (feedback_of(session.scenario(), step))
+                p { a class="button" href={ "/records/" (attempt_id) } { "See how you did" } }
+            },
+        )
+    })
+    .await
+}
+
+/// `GET /certificate`: the certificate of the scenarios passed, as a page to download.
+pub async fn certificate(
+    State(web): State<Arc<Web>>,
+    Extension(peer): Extension<Peer>,
+    headers: HeaderMap,
+) -> Response {
+    blocking(web, move |web| {
+        let visitor = match web.signed_in(&headers, peer) {
+            Ok(v) => v,
+            Err(r) => return r,
+        };
+        let all = match attempts(web, &visitor) {
+            Ok(a) => a,
+            Err(r) => return r,
+        };
+        let Some(c) = Certificate::from_attempts(&all) else {
+            return problem(
+                StatusCode::NOT_FOUND,
+                "You have not passed a scenario yet, so there is no certificate. Your attempts are under My records.",
+            );
+        };
+        let mut r = to_html(&c).into_response();
+        let h = r.headers_mut();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        let name = c.file_name("html").replace(['"', '\\'], "");
+        if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+            h.insert(header::CONTENT_DISPOSITION, v);
+        }
+        r
+    })
+    .await
+}
