@@ -93,7 +93,8 @@ impl Store {
         )
         .map_err(sql)?;
         tx.execute(
-            "INSERT INTO learners (key, created_at) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
+            "INSERT INTO learners (key, name, created_at) VALUES (?1, ?1, ?2)
+             ON CONFLICT (key) DO NOTHING",
             params![email, jiff::Timestamp::now().to_string()],
         )
         .map_err(sql)?;

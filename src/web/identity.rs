@@ -210,6 +210,29 @@ pub async fn sign_in(
     .await
 }
 
+/// A form's fields; a form that is missing a field or not a form at all is answered with a
+/// page that says so, not the framework's bare message.
+#[derive(Debug)]
+pub struct Posted<T>(pub T);
+
+impl<T, S> axum::extract::FromRequest<S> for Posted<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Response> {
+        match axum::Form::<T>::from_request(req, state).await {
+            Ok(axum::Form(t)) => Ok(Posted(t)),
+            Err(_) => Err(problem(
+                StatusCode::BAD_REQUEST,
+                "That form was not complete. Go back, reload the page and try again.",
+            )),
+        }
+    }
+}
+
 /// The form fields every form carries.
 #[derive(Debug, serde::Deserialize)]
 pub struct Token {
@@ -221,7 +244,7 @@ pub async fn sign_out(
     State(web): State<Arc<Web>>,
     Extension(peer): Extension<Peer>,
     headers: HeaderMap,
-    axum::Form(form): axum::Form<Token>,
+    Posted(form): Posted<Token>,
 ) -> Response {
     blocking(web, move |web| {
         let visitor = match web.signed_in(&headers, peer) {

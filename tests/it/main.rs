@@ -28,6 +28,7 @@ mod records;
 mod service;
 mod support;
 mod terminal;
+mod web;
 mod workshop;
 mod workshop_guard;
 mod workshop_http;

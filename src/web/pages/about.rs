@@ -12,7 +12,7 @@ use maud::html;
 use super::{csrf, page, problem, see_other, store_problem};
 use crate::service::Record;
 use crate::serving::Peer;
-use crate::web::identity::check_form;
+use crate::web::identity::{Posted, check_form};
 use crate::web::server::{Web, blocking};
 
 /// The longest name or staff number kept.
@@ -76,7 +76,7 @@ pub async fn save_settings(
     State(web): State<Arc<Web>>,
     Extension(peer): Extension<Peer>,
     headers: HeaderMap,
-    axum::Form(form): axum::Form<SettingsForm>,
+    Posted(form): Posted<SettingsForm>,
 ) -> Response {
     blocking(web, move |web| {
         let visitor = match web.signed_in(&headers, peer) {

@@ -16,7 +16,7 @@ use crate::records::Scoped;
 use crate::service::feedback::{CRITICAL, touched};
 use crate::service::{Attempt, Clock as _, Record, Status, Trainer, TurnError};
 use crate::serving::Peer;
-use crate::web::identity::{Token, Visitor, check_form};
+use crate::web::identity::{Posted, Token, Visitor, check_form};
 use crate::web::server::{Web, blocking};
 
 /// A timed decision answered this long after its time counts as answered in time (the page
@@ -112,7 +112,7 @@ pub async fn start(
     Extension(peer): Extension<Peer>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    axum::Form(form): axum::Form<Token>,
+    Posted(form): Posted<Token>,
 ) -> Response {
     blocking(web, move |web| {
         let visitor = match web.signed_in(&headers, peer) {
@@ -233,7 +233,7 @@ pub async fn choose(
     Extension(peer): Extension<Peer>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    axum::Form(form): axum::Form<Choose>,
+    Posted(form): Posted<Choose>,
 ) -> Response {
     blocking(web, move |web| {
         let visitor = match web.signed_in(&headers, peer) {
