@@ -13,22 +13,14 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use maud::html;
 
-use super::pages::{self, problem, see_other};
-use super::server::{Web, blocking};
-use crate::records::{InviteRefused, LearnerId, SignedIn};
-use crate::serving::{Peer, retry_after};
+use super::page::{self as pages, problem, see_other};
+use super::state::{Web, blocking};
+pub use super::visitor::Visitor;
+use crate::records::{InviteRefused, SignedIn};
+use crate::serving::Peer;
 
 /// The session cookie's name.
 pub const COOKIE: &str = "canteen_session";
-
-/// A signed-in learner on this request.
-#[derive(Debug, Clone)]
-pub struct Visitor {
-    pub learner: LearnerId,
-    pub csrf: String,
-    /// A cookie to set on the answer, when this request opened the session (single sign-on).
-    pub cookie: Option<String>,
-}
 
 /// The seconds since 1970, as the store keeps times.
 pub(super) fn now() -> i64 {
@@ -132,16 +124,6 @@ pub(super) fn check_form(visitor: &Visitor, sent: &str) -> Result<(), Response> 
             "This form has expired (you may have signed in again elsewhere). Go back, reload the page and try again.",
         ))
     }
-}
-
-/// Adds the session cookie to an answer when this request opened the session.
-pub(super) fn with_cookie(mut r: Response, visitor: &Visitor) -> Response {
-    if let Some(c) = &visitor.cookie
-        && let Ok(v) = HeaderValue::from_str(c)
-    {
-        r.headers_mut().append(header::SET_COOKIE, v);
-    }
-    r
 }
 
 fn token_shape(token: &str) -> bool {
@@ -274,9 +256,4 @@ pub async fn sign_out(
         r
     })
     .await
-}
-
-/// Seconds to wait, for a page that says so.
-pub(super) fn seconds(wait: std::time::Duration) -> u64 {
-    retry_after(wait).max(1)
 }

@@ -6,15 +6,21 @@
 //! single-use invite link or from the trust's single sign-on proxy; canteen keeps no
 //! passwords, and keeps only hashes of the tokens it hands out.
 //!
-//! [`server`] holds the state and the routes, [`identity`] signs learners in and checks every
-//! form's token, and [`pages`] draws each screen.
+//! In the order they build on each other: [`visitor`] is who a request is from, [`page`]
+//! draws the layout and problem pages, [`state`] is what the handlers share, [`identity`]
+//! signs learners in and checks every form's token, [`screens`] answers each screen, and
+//! [`server`] puts the routes behind the guard and runs them.
 
 // A handler's early answer (sign in, not found, slow down) is a whole `Response`, returned once
 // per request: boxing it would only add an allocation to every error path.
 #![allow(clippy::result_large_err)]
 
 pub mod identity;
-pub mod pages;
+pub mod page;
+pub mod screens;
 pub mod server;
+pub mod state;
+pub mod visitor;
 
-pub use server::{Options, Server, SingleSignOn};
+pub use server::Server;
+pub use state::{Options, SingleSignOn};

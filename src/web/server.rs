@@ -1,197 +1,19 @@
-//! The web shell's state and routes, and the server that runs them.
-//!
-//! Every handler's work (reading and writing the store, replaying an attempt) runs on a
-//! blocking thread with the store locked, so a slow disk never stalls the connections; a
-//! choice is committed before the page that acknowledges it is sent.
+//! The web shell's server: its routes behind the shared guard, and the thread that runs them.
 
-use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::response::Response;
 use axum::routing::{get, post};
 use tokio::sync::oneshot;
 
-use super::pages;
+use super::page;
+use super::state::{MAX_BODY, Options, Web};
 use crate::library::Library;
-use crate::records::{LearnerId, Scoped, Store};
-use crate::service::{Clock as _, Entry, SystemClock, Trainer, entries};
-use crate::serving::{self, Bucket, PerAddress};
-
-/// The largest request body accepted: a form with a choice id and two tokens.
-pub const MAX_BODY: usize = 8 * 1024;
-
-/// A trust's single sign-on: the proxy in front of canteen signs staff in and names them in a
-/// header, which canteen trusts only from the proxy's address.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SingleSignOn {
-    /// The header naming the learner, e.g. `X-Forwarded-Email` from oauth2-proxy.
-    pub header: String,
-    /// The proxy's address; the header from anywhere else is ignored.
-    pub proxy: IpAddr,
-}
-
-/// How the web shell runs.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// The address learners use (`--public-url`), e.g. `https://training.example.nhs.uk`;
-    /// sign-in links are made with it, and cookies are `Secure` when it is https.
-    pub public_url: String,
-    /// Fixes the seed of every new attempt, so a run can be compared with the terminal's.
-    pub seed: Option<u64>,
-    pub single_sign_on: Option<SingleSignOn>,
-    /// How long a signed-in session may sit unused before it must sign in again.
-    pub idle: Duration,
-    /// How long a request's headers and body may take to arrive.
-    pub request_timeout: Duration,
-    /// Connections one address may hold (a trust's proxy holds many: raise it behind one).
-    pub connections_per_address: usize,
-}
-
-impl Options {
-    /// The defaults for a server at this public address.
-    pub fn at(public_url: &str) -> Options {
-        Options {
-            public_url: public_url.trim_end_matches('/').to_string(),
-            seed: None,
-            single_sign_on: None,
-            idle: Duration::from_secs(8 * 3600),
-            request_timeout: Duration::from_secs(10),
-            connections_per_address: 256,
-        }
-    }
-
-    /// Whether learners reach canteen over TLS (so its cookie must be `Secure`).
-    pub fn secure(&self) -> bool {
-        self.public_url.starts_with("https://")
-    }
-
-    /// The public host name and port, for the `Host` check.
-    fn public_authority(&self) -> Option<(String, u16)> {
-        let uri = self.public_url.parse::<axum::http::Uri>().ok()?;
-        let default = if self.secure() { 443 } else { 80 };
-        Some((uri.host()?.to_string(), uri.port_u16().unwrap_or(default)))
-    }
-}
-
-/// A session may burst this many requests, then this many a second.
-const SESSION_BURST: f64 = 40.0;
-const SESSION_PER_SECOND: f64 = 5.0;
-/// Sign-in attempts one address may make a minute (a ward's PCs may share one address).
-const SIGN_INS_PER_MINUTE: u32 = 30;
-
-/// Everything the handlers share.
-pub struct Web {
-    pub(super) library: Arc<Library>,
-    pub(super) entries: Arc<[Entry]>,
-    store: Mutex<Store>,
-    pub(super) options: Options,
-    budgets: Mutex<Budgets>,
-    /// When each learner was shown each decision (scenario, decision number): a timed
-    /// decision answered after its time counts as time run out, and the time spent is counted.
-    shown: Mutex<HashMap<(LearnerId, String), (usize, Duration)>>,
-    pub(super) clock: SystemClock,
-}
-
-struct Budgets {
-    sessions: HashMap<String, Bucket>,
-    sign_ins: PerAddress,
-}
-
-impl Web {
-    /// The store, locked; a handler never panics holding it, but its data is recovered if one
-    /// ever did.
-    pub(super) fn store(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Takes a request from this session's budget: `Err` with the wait when it is spent.
-    pub(super) fn spend(&self, session: &str) -> Result<(), Duration> {
-        let mut b = self.budgets.lock().unwrap_or_else(|e| e.into_inner());
-        let now = Instant::now();
-        if b.sessions.len() > 100_000 {
-            b.sessions.clear();
-        }
-        b.sessions
-            .entry(session.to_string())
-            .or_insert_with(|| Bucket::full(SESSION_BURST, now))
-            .take(SESSION_BURST, SESSION_PER_SECOND, now)
-    }
-
-    /// Takes a sign-in attempt from this address's budget.
-    pub(super) fn sign_in_allowed(&self, ip: IpAddr) -> Result<(), Duration> {
-        let mut b = self.budgets.lock().unwrap_or_else(|e| e.into_inner());
-        b.sign_ins.take(ip, Instant::now())
-    }
-
-    /// Notes that a learner was shown a decision; returns when (on the monotonic clock) they
-    /// were first shown it.
-    pub(super) fn shown(&self, learner: LearnerId, scenario: &str, decision: usize) -> Duration {
-        let mut shown = self.shown.lock().unwrap_or_else(|e| e.into_inner());
-        if shown.len() > 100_000 {
-            shown.clear();
-        }
-        let now = self.clock.now().mono;
-        let entry = shown
-            .entry((learner, scenario.to_string()))
-            .or_insert((decision, now));
-        if entry.0 != decision {
-            *entry = (decision, now);
-        }
-        entry.1
-    }
-
-    /// When the learner was first shown this decision, if they were.
-    pub(super) fn shown_at(
-        &self,
-        learner: LearnerId,
-        scenario: &str,
-        decision: usize,
-    ) -> Option<Duration> {
-        let shown = self.shown.lock().unwrap_or_else(|e| e.into_inner());
-        shown
-            .get(&(learner, scenario.to_string()))
-            .filter(|(d, _)| *d == decision)
-            .map(|(_, at)| *at)
-    }
-}
-
-impl Web {
-    /// The trainer service for one learner, over their view of the store: the same library,
-    /// scoring and records as every shell.
-    pub(super) fn trainer<'s>(
-        &self,
-        store: &'s mut Store,
-        learner: LearnerId,
-    ) -> Trainer<Scoped<'s>> {
-        use rand::RngExt;
-        let seed = self.options.seed.unwrap_or_else(|| rand::rng().random());
-        Trainer::sharing(
-            Arc::clone(&self.library),
-            Arc::clone(&self.entries),
-            store.scoped(learner),
-            seed,
-        )
-    }
-}
-
-/// Runs a handler's work on a blocking thread.
-pub(super) async fn blocking(
-    web: Arc<Web>,
-    work: impl FnOnce(&Web) -> Response + Send + 'static,
-) -> Response {
-    match tokio::task::spawn_blocking(move || work(&web)).await {
-        Ok(r) => r,
-        Err(_) => pages::problem(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Something went wrong on the server. Your last saved choice is kept; try again.",
-        ),
-    }
-}
+use crate::records::Store;
+use crate::serving;
 
 /// A running web shell.
 pub struct Server {
@@ -231,22 +53,10 @@ impl Server {
             public: options.public_authority(),
             body_timeout: options.request_timeout,
             max_body: MAX_BODY,
-            problem: pages::problem,
+            problem: page::problem,
             wrong_host: "This server only answers at its own address. Use the link you were given.",
         };
-        let entries = entries(&library).into();
-        let web = Arc::new(Web {
-            library: Arc::new(library),
-            entries,
-            store: Mutex::new(store),
-            options,
-            budgets: Mutex::new(Budgets {
-                sessions: HashMap::new(),
-                sign_ins: PerAddress::per_minute(SIGN_INS_PER_MINUTE),
-            }),
-            shown: Mutex::new(HashMap::new()),
-            clock: SystemClock::new(),
-        });
+        let web = Arc::new(Web::new(library, store, options));
         let (stop, stopped) = oneshot::channel::<()>();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -304,11 +114,11 @@ fn refusal(why: serving::Refusal) -> (&'static str, String) {
 /// The routes, behind the guard.
 fn router(web: Arc<Web>, guard: serving::Guard) -> Router {
     use super::identity;
-    use super::pages::{about, list, play, result};
+    use super::screens::{about, list, play, result};
     Router::new()
         .route("/", get(list::home))
-        .route("/style.css", get(pages::style))
-        .route("/countdown.js", get(pages::countdown))
+        .route("/style.css", get(page::style))
+        .route("/countdown.js", get(page::countdown))
         .route("/accessibility", get(about::accessibility))
         .route("/settings", get(about::settings).post(about::save_settings))
         .route(
@@ -328,7 +138,7 @@ fn router(web: Arc<Web>, guard: serving::Guard) -> Router {
         .route("/records/{attempt}/feedback", get(result::last_feedback))
         .route("/certificate", get(result::certificate))
         .fallback(|| async {
-            pages::problem(
+            page::problem(
                 StatusCode::NOT_FOUND,
                 "There is no page at this address. Go to the list of scenarios.",
             )

@@ -10,13 +10,13 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 
 use super::play::feedback_of;
-use super::{page, paragraphs, problem, store_problem};
 use crate::engine::{Session, replay};
 use crate::records::AttemptRecord;
 use crate::records::certificate::{Certificate, to_html};
 use crate::serving::Peer;
 use crate::web::identity::Visitor;
-use crate::web::server::{Web, blocking};
+use crate::web::page::{page, paragraphs, problem, see_other, store_problem};
+use crate::web::state::{Web, blocking};
 
 /// The learner's finished attempts, oldest first.
 fn attempts(web: &Web, visitor: &Visitor) -> Result<Vec<AttemptRecord>, Response> {
@@ -188,10 +188,10 @@ pub async fn last_feedback(
             Err(r) => return r,
         };
         let Some(session) = session else {
-            return super::see_other(&format!("/records/{attempt_id}"));
+            return see_other(&format!("/records/{attempt_id}"));
         };
         let Some(step) = session.history().last() else {
-            return super::see_other(&format!("/records/{attempt_id}"));
+            return see_other(&format!("/records/{attempt_id}"));
         };
         page(
             &format!("Feedback on your last decision: {}", record.scenario_title),

@@ -1,20 +1,17 @@
-//! The web shell's pages, drawn on the server with maud: one layout, and a file per screen.
+//! How every page of the web shell is drawn, with maud: the layout, the problem pages, and
+//! the small pieces screens share. The screens themselves are in [`super::screens`].
 //!
 //! Every page works with no JavaScript and no external asset; meaning is carried by words
 //! (and numbers), never by colour alone.
-
-pub mod about;
-pub mod list;
-pub mod play;
-pub mod result;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
 
-use super::identity::{Visitor, seconds};
+use super::visitor::Visitor;
 use crate::records::StoreError;
 use crate::service::TAGLINE;
+use crate::serving::retry_after;
 
 const STYLE: &str = include_str!("style.css");
 const COUNTDOWN: &str = include_str!("countdown.js");
@@ -92,7 +89,7 @@ pub fn page_with(
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
     if let Some(v) = visitor {
-        r = super::identity::with_cookie(r, v);
+        r = v.with_cookie(r);
     }
     r
 }
@@ -133,7 +130,7 @@ pub fn store_problem(e: &StoreError) -> Response {
 
 /// Too many requests: how long to wait, in words and in `Retry-After`.
 pub fn slow_down(wait: std::time::Duration) -> Response {
-    let s = seconds(wait);
+    let s = retry_after(wait).max(1);
     let mut r = problem(
         StatusCode::TOO_MANY_REQUESTS,
         &format!(

@@ -9,11 +9,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use maud::html;
 
-use super::{csrf, page, problem, see_other, store_problem};
 use crate::service::Record;
 use crate::serving::Peer;
 use crate::web::identity::{Posted, check_form};
-use crate::web::server::{Web, blocking};
+use crate::web::page::{csrf, page, problem, see_other, store_problem};
+use crate::web::state::{Web, blocking};
 
 /// The longest name or staff number kept.
 const MAX_NAME: usize = 120;

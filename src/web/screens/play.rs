@@ -10,14 +10,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use maud::{Markup, html};
 
-use super::{csrf, page, paragraphs, problem, see_other, store_problem};
 use crate::engine::{Scenario, Session, Step};
 use crate::records::Scoped;
 use crate::service::feedback::{CRITICAL, touched};
 use crate::service::{Attempt, Clock as _, Record, Status, Trainer, TurnError};
 use crate::serving::Peer;
 use crate::web::identity::{Posted, Token, Visitor, check_form};
-use crate::web::server::{Web, blocking};
+use crate::web::page::{csrf, page, paragraphs, problem, see_other, store_problem};
+use crate::web::state::{Web, blocking};
 
 /// A timed decision answered this long after its time counts as answered in time (the page
 /// took a moment to arrive, the learner's network is slow).

@@ -8,10 +8,10 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use maud::html;
 
-use super::{page, store_problem};
 use crate::service::Status;
 use crate::serving::Peer;
-use crate::web::server::{Web, blocking};
+use crate::web::page::{page, store_problem};
+use crate::web::state::{Web, blocking};
 
 /// The list's query: a role id to show only that role's scenarios.
 #[derive(Debug, Default, serde::Deserialize)]
