@@ -59,13 +59,17 @@ fn the_shipped_library_meets_every_coverage_rule() {
         "local-gossip",
         "doctor-online",
         "ward-account",
-        // The second edition (issue 19), so far.
+        // The second edition (issue 19).
         "first-weeks",
         "placement-tiktok",
         "ai-tools",
         "crew-filmed",
         "birth-photos",
         "practice-page",
+        "board-voice",
+        "community-ward",
+        "screenshot-complaint",
+        "role-title",
     ] {
         assert!(ids.contains(&id), "{id} is shipped: {ids:?}");
     }
@@ -184,4 +188,14 @@ fn missing_prompts_conditions_and_expectations_are_named() {
         missing(&coverage, CoverageRule::Expectations),
         ["night-shift-post: no Passes, no Scores(below: 100)"]
     );
+}
+
+#[test]
+fn every_role_in_the_catalogue_is_required() {
+    let catalogue = canteen::model::Catalogue::shipped();
+    let mut roles: Vec<&str> = catalogue.roles.iter().map(|r| r.id.as_str()).collect();
+    let mut required = canteen::checks::coverage::REQUIRED_ROLES.to_vec();
+    roles.sort_unstable();
+    required.sort_unstable();
+    assert_eq!(roles, required);
 }

@@ -14,7 +14,7 @@ use crate::engine::Dest;
 use crate::engine::Scenario;
 use crate::model::{Catalogue, Principle};
 
-pub use rules::{CoverageRule, RuleResult};
+pub use rules::{CoverageRule, REQUIRED_ROLES, RuleResult};
 
 /// Word counts of the text a scenario's learners and trainers read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
