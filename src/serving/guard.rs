@@ -10,7 +10,9 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-/// The security headers, as name and value.
+/// The security headers, as name and value. The referrer goes only to this server itself:
+/// `no-referrer` would make browsers send `Origin: null` with every form, which the origin
+/// check must refuse.
 const SECURITY: [(&str, &str); 7] = [
     (
         "content-security-policy",
@@ -18,14 +20,14 @@ const SECURITY: [(&str, &str); 7] = [
     ),
     ("x-content-type-options", "nosniff"),
     ("x-frame-options", "DENY"),
-    ("referrer-policy", "no-referrer"),
+    ("referrer-policy", "same-origin"),
     ("cross-origin-opener-policy", "same-origin"),
     ("cross-origin-resource-policy", "same-origin"),
     ("cache-control", "no-store"),
 ];
 
 /// The security headers as raw HTTP lines, for answers written before HTTP is parsed.
-pub const RAW: &str = "Content-Security-Policy: default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'\r\nX-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\nReferrer-Policy: no-referrer\r\nCross-Origin-Opener-Policy: same-origin\r\nCross-Origin-Resource-Policy: same-origin\r\nCache-Control: no-store\r\n";
+pub const RAW: &str = "Content-Security-Policy: default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'\r\nX-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\nReferrer-Policy: same-origin\r\nCross-Origin-Opener-Policy: same-origin\r\nCross-Origin-Resource-Policy: same-origin\r\nCache-Control: no-store\r\n";
 
 /// A refusal in the shell's own form (JSON for the phones' API, a page for the web shell).
 pub type Problem = fn(StatusCode, &str) -> Response;

@@ -8,9 +8,7 @@
 //! on loopback. Where Chromium is not installed the test says so and passes, except in CI
 //! (`CI` set), where it fails: CI must run it.
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
@@ -26,74 +24,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::{Value, json};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-const DRIVER: &str = "/usr/bin/chromedriver";
-
-struct Driver {
-    child: Child,
-    base: String,
-    agent: ureq::Agent,
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Driver {
-    fn start() -> Driver {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(DRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(30)))
-            .build()
-            .into();
-        let driver = Driver {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-            agent,
-        };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while driver
-            .agent
-            .get(format!("{}/status", driver.base))
-            .call()
-            .is_err()
-        {
-            assert!(Instant::now() < deadline, "chromedriver did not start");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        driver
-    }
-
-    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        let url = format!("{}{path}", self.base);
-        let mut resp = match (method, body) {
-            ("GET", _) => self.agent.get(url).call().unwrap(),
-            ("DELETE", _) => self.agent.delete(url).call().unwrap(),
-            (_, b) => self
-                .agent
-                .post(url)
-                .header("Content-Type", "application/json")
-                .send(b.unwrap_or(json!({})).to_string())
-                .unwrap(),
-        };
-        let text = resp.body_mut().read_to_string().unwrap();
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON from chromedriver: {text}"))
-    }
-}
+use crate::support::webdriver::{Browser, browser_available};
 
 fn artefacts() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-artefacts");
@@ -103,14 +34,7 @@ fn artefacts() -> PathBuf {
 
 #[test]
 fn a_phone_joins_taps_an_option_and_the_projector_counts_it() {
-    if !(Path::new(CHROMIUM).exists() && Path::new(DRIVER).exists()) {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have Chromium: .ci/run installs chromium and chromium-driver"
-        );
-        eprintln!(
-            "skipped: {CHROMIUM} or {DRIVER} is not installed (apt-get install chromium chromium-driver)"
-        );
+    if !browser_available() {
         return;
     }
     let lib = Library::load(&Pack::Paths(vec![
@@ -140,24 +64,9 @@ fn a_phone_joins_taps_an_option_and_the_projector_counts_it() {
         }
     }
 
-    let driver = Driver::start();
-    let profile = tempfile::tempdir().unwrap();
-    let session = driver.call(
-        "POST",
-        "/session",
-        Some(json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
-            "binary": CHROMIUM,
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--disable-dev-shm-usage", "--window-size=412,915",
-                     format!("--user-data-dir={}", profile.path().display())]
-        }}}})),
-    );
-    let id = session["value"]["sessionId"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no session: {session}"))
-        .to_string();
-    let s = format!("/session/{id}");
+    let browser = Browser::open(412, 915);
+    let driver = &browser.driver;
+    let s = browser.session.clone();
     driver.call(
         "POST",
         &format!("{s}/url"),

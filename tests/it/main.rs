@@ -29,6 +29,7 @@ mod service;
 mod support;
 mod terminal;
 mod web;
+mod web_browser;
 mod workshop;
 mod workshop_guard;
 mod workshop_http;

@@ -193,7 +193,7 @@ fn other_host_names_and_other_sites_are_refused_and_every_answer_is_secured() {
             ("content-security-policy", "default-src 'self'"),
             ("x-content-type-options", "nosniff"),
             ("x-frame-options", "DENY"),
-            ("referrer-policy", "no-referrer"),
+            ("referrer-policy", "same-origin"),
             ("cache-control", "no-store"),
         ] {
             let got = a.header(name).unwrap_or_default();

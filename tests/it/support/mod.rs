@@ -1,11 +1,12 @@
 //! What several test modules share: the real binary, stored attempts, a test LRS and
-//! generated scenarios.
+//! generated scenarios, and a real browser.
 
 pub mod attempts;
 pub mod binary;
 pub mod lrs;
 pub mod raw_http;
 pub mod synthetic;
+pub mod webdriver;
 
 /// How many scenario files ship in `scenarios/`: what the embedded pack must hold.
 pub fn shipped_files() -> usize {
