@@ -348,6 +348,15 @@ impl<'a, S: RecordStore, C: Clock> Plain<'a, S, C> {
                 writeln!(self.out, "     Better: {}", s.choice(better).text)?;
             }
         }
+        if let Some(list) = crate::service::checklist(session, None) {
+            writeln!(self.out)?;
+            write!(self.out, "{}", list.to_text())?;
+            writeln!(
+                self.out,
+                "(`canteen checklist {} --markdown` saves it as Markdown.)",
+                s.meta().id
+            )?;
+        }
         writeln!(
             self.out,
             "Your attempt is saved in {}.",
@@ -359,8 +368,7 @@ impl<'a, S: RecordStore, C: Clock> Plain<'a, S, C> {
 
 /// Prose with the source file's line breaks joined: one line per paragraph, paragraphs apart.
 fn reflow(text: &str) -> String {
-    text.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+    crate::format::prose::paragraphs(text)
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n")

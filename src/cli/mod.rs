@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod certificate;
+mod checklist;
 mod error;
 mod export;
 mod fix;
@@ -235,6 +236,9 @@ pub enum Command {
     Test(test::Args),
     /// A certificate of the scenarios you have passed: a printable HTML page, or plain text.
     Certificate(certificate::Args),
+    /// The local arrangements you chose in your latest attempt at a scenario, as a checklist
+    /// for your team: plain text on the screen, or --markdown to a file.
+    Checklist(checklist::Args),
     /// Export your records: attempt records for a manager's report, or xAPI statements for a
     /// learning record store (LRS).
     Export(export::Args),
@@ -300,6 +304,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         None => play::run(global, global.library(&global.pack())?, out),
         Some(Command::Workshop(args)) => workshop::run(global, args, out),
         Some(Command::Serve(args)) => serve::run(global, args, out),
+        Some(Command::Checklist(args)) => checklist::run(global, args, out),
         Some(Command::Records(args)) => records::run(global, args, out),
         Some(Command::List(args)) => list::run(&global.library(&global.pack_of(&args.paths))?, out),
         Some(Command::Validate(args)) => validate::run(

@@ -94,9 +94,9 @@ fn plausible_email(e: &str) -> bool {
 }
 
 pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandResult {
-    let store = Store::open(&database_path(&data_dir(global.data_dir.as_deref())))?;
+    let mut store = Store::open(&database_path(&data_dir(global.data_dir.as_deref())))?;
     if let Some(Invite::Invite(invite)) = &args.invite {
-        return run_invite(&store, invite, args.bind, out);
+        return run_invite(&mut store, invite, args.bind, out);
     }
     let library = global.library(&global.pack())?;
     if library.scenarios().next().is_none() {
@@ -106,6 +106,7 @@ pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandR
         );
     }
     store.can_save()?;
+    store.for_many_learners()?;
     let location = store.path().display().to_string();
     let mut options = Options::at(&public_url(args.public_url.as_deref(), args.bind)?);
     options.seed = global.seed;
@@ -155,7 +156,7 @@ pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandR
 }
 
 fn run_invite(
-    store: &Store,
+    store: &mut Store,
     args: &InviteArgs,
     bind: SocketAddr,
     out: &mut dyn Write,
@@ -173,9 +174,10 @@ fn run_invite(
     let until = jiff::Timestamp::from_second(expires)
         .map(|t| t.strftime("%-d %B %Y").to_string())
         .unwrap_or_default();
-    for email in &args.emails {
-        let token = store.invite(email, now, expires)?;
-        writeln!(out, "{}\t{url}/sign-in/{token}", email.trim())?;
+    let emails: Vec<&str> = args.emails.iter().map(|e| e.trim()).collect();
+    let tokens = store.invite(&emails, now, expires)?;
+    for (email, token) in emails.iter().zip(tokens) {
+        writeln!(out, "{email}\t{url}/sign-in/{token}")?;
     }
     writeln!(
         out,

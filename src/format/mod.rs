@@ -12,6 +12,7 @@ pub(crate) mod locate;
 pub(crate) mod mistakes;
 pub mod parse;
 pub mod prescan;
+pub mod prose;
 pub(crate) mod raw;
 pub mod read;
 pub mod repair;

@@ -110,6 +110,10 @@ pub struct RawChoice {
     /// shown before the principles' own when they bind the learner's role.
     #[serde(default)]
     pub cites: Vec<String>,
+    /// A local arrangement this choice commits the learner to (a manager's scenario): a line
+    /// of the checklist they take away at the end.
+    #[serde(default)]
+    pub arrangement: Option<String>,
     /// Flags this choice sets.
     #[serde(default)]
     pub sets: Vec<String>,

@@ -111,6 +111,8 @@ pub struct Choice {
     pub verdict: Option<Verdict>,
     /// Sources that fit this choice best, ahead of the principles' own.
     pub cites: Vec<super::Cited>,
+    /// The local arrangement the choice commits to, a line of the learner's checklist.
+    pub arrangement: Option<String>,
     pub sets: FlagSet,
     pub requires: FlagSet,
     pub unless: FlagSet,

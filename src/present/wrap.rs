@@ -54,11 +54,10 @@ pub fn wrap(text: &str, width: u16) -> Vec<String> {
 /// Prose as lines: hard line breaks inside paragraphs are joined, blank lines kept.
 pub fn paragraphs(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for (i, para) in text.split("\n\n").enumerate() {
+    for (i, joined) in crate::format::prose::paragraphs(text).enumerate() {
         if i > 0 {
             out.push(Line::default());
         }
-        let joined = para.split_whitespace().collect::<Vec<_>>().join(" ");
         out.extend(
             wrap(&joined, width)
                 .into_iter()

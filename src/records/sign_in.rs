@@ -46,17 +46,41 @@ pub enum InviteRefused {
 }
 
 impl Store {
-    /// A single-use invite for `email`, valid until `expires_at`; returns the token for the
-    /// link. Only its hash is kept.
-    pub fn invite(&self, email: &str, now: i64, expires_at: i64) -> Result<String, StoreError> {
-        let token = new_token();
-        self.conn
-            .execute(
+    /// A single-use invite for each email address, valid until `expires_at`, written in one
+    /// transaction; returns the tokens for the links, in order. Only their hashes are kept.
+    pub fn invite(
+        &mut self,
+        emails: &[&str],
+        now: i64,
+        expires_at: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        let path = self.path().to_path_buf();
+        let sql = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        let mut tokens = Vec::with_capacity(emails.len());
+        for email in emails {
+            let token = new_token();
+            tx.execute(
                 "INSERT INTO invites (token_hash, email, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
                 params![hash(&token), email.trim(), now, expires_at],
             )
-            .map_err(|e| self.sql(e))?;
-        Ok(token)
+            .map_err(sql)?;
+            tokens.push(token);
+        }
+        tx.commit().map_err(sql)?;
+        Ok(tokens)
+    }
+
+    /// Tunes the store for a server that many learners share: write-ahead logging, so pages
+    /// are read while a choice is written and each choice costs one sync of the disk. (A
+    /// records file on a network drive must not be served this way.)
+    pub fn for_many_learners(&self) -> Result<(), StoreError> {
+        self.conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| self.sql(e))
     }
 
     /// Uses an invite: marks it used and returns its learner (added when new, keyed by the
@@ -184,7 +208,10 @@ mod tests {
     #[test]
     fn an_invite_signs_in_once_before_it_expires_and_only_its_hash_is_kept() {
         let mut store = Store::in_memory().unwrap();
-        let token = store.invite("a.nurse@nhs.example", 100, 200).unwrap();
+        let token = store
+            .invite(&["a.nurse@nhs.example"], 100, 200)
+            .unwrap()
+            .remove(0);
         assert_eq!(token.len(), 64);
         let kept: String = store
             .conn
@@ -195,7 +222,10 @@ mod tests {
             store.redeem_invite("0123", 150).unwrap(),
             Err(InviteRefused::Unknown)
         );
-        let late = store.invite("late@nhs.example", 100, 200).unwrap();
+        let late = store
+            .invite(&["late@nhs.example"], 100, 200)
+            .unwrap()
+            .remove(0);
         assert_eq!(
             store.redeem_invite(&late, 200).unwrap(),
             Err(InviteRefused::Expired)
@@ -205,7 +235,10 @@ mod tests {
             store.redeem_invite(&token, 151).unwrap(),
             Err(InviteRefused::Used)
         );
-        let again = store.invite("a.nurse@nhs.example", 300, 400).unwrap();
+        let again = store
+            .invite(&["a.nurse@nhs.example"], 300, 400)
+            .unwrap()
+            .remove(0);
         assert_eq!(
             store.redeem_invite(&again, 301).unwrap(),
             Ok(learner),

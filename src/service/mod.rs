@@ -8,6 +8,7 @@
 pub const TAGLINE: &str = "practise using social media well in the NHS";
 
 pub(crate) mod attempt;
+pub mod checklist;
 pub(crate) mod clock;
 pub(crate) mod feedback;
 pub(crate) mod record;
@@ -16,6 +17,7 @@ pub(crate) mod store;
 pub(crate) mod trainer;
 
 pub use attempt::{Attempt, IDLE, new_attempt_id};
+pub use checklist::{Checklist, checklist};
 pub use clock::{Clock, Moment, SystemClock};
 pub use record::Record;
 pub use statuses::{Entry, Status, Statuses, entries};

@@ -177,7 +177,7 @@ pub fn csrf(visitor: &Visitor) -> Markup {
 /// Text with the source file's line breaks joined: one `<p>` per paragraph.
 pub fn paragraphs(text: &str) -> Markup {
     html! {
-        @for p in text.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|p| !p.is_empty()) {
+        @for p in crate::format::prose::paragraphs(text).filter(|p| !p.is_empty()) {
             p { (p) }
         }
     }

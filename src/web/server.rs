@@ -60,6 +60,8 @@ impl Server {
         let (stop, stopped) = oneshot::channel::<()>();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
+            // The store is one lock: more threads waiting on it only cost memory.
+            .max_blocking_threads(8)
             .thread_name("canteen-serve")
             .enable_all()
             .build()?;
@@ -136,6 +138,10 @@ fn router(web: Arc<Web>, guard: serving::Guard) -> Router {
         .route("/records", get(result::records))
         .route("/records/{attempt}", get(result::ending))
         .route("/records/{attempt}/feedback", get(result::last_feedback))
+        .route(
+            "/records/{attempt}/checklist.md",
+            get(result::checklist_file),
+        )
         .route("/certificate", get(result::certificate))
         .fallback(|| async {
             page::problem(

@@ -70,6 +70,7 @@ fn the_shipped_library_meets_every_coverage_rule() {
         "community-ward",
         "screenshot-complaint",
         "role-title",
+        "local-arrangements",
     ] {
         assert!(ids.contains(&id), "{id} is shipped: {ids:?}");
     }

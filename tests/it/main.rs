@@ -9,6 +9,7 @@
 
 mod authoring;
 mod browser;
+mod checklist;
 mod cli;
 mod coverage;
 mod diagnostics;

@@ -51,6 +51,18 @@ pub(super) fn resolve_choice(
             "say what happens next and why, naming the principles upheld or breached",
         );
     }
+    if c.arrangement
+        .as_deref()
+        .is_some_and(|a| a.trim().is_empty())
+    {
+        report.push(
+            Rule::EmptyText,
+            format!("{what} \"{}\" has an empty `arrangement`", c.id),
+            here(report),
+            "empty `arrangement`",
+            "write the arrangement as a line of the manager's checklist, or leave `arrangement` out",
+        );
+    }
     let mut effects = vec![0; principles.len()];
     // Effects are few per choice: a short list beats a hash set.
     let mut written: Vec<&str> = Vec::new();
@@ -210,6 +222,10 @@ pub(super) fn resolve_choice(
         scene,
         text: super::fill(c.text, catalogue, report),
         feedback: super::fill(c.feedback, catalogue, report),
+        arrangement: c
+            .arrangement
+            .filter(|a| !a.trim().is_empty())
+            .map(|a| super::fill(a, catalogue, report)),
         effects,
         critical: c.critical,
         sets,

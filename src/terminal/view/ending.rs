@@ -10,6 +10,7 @@ use super::header;
 use crate::present::bars::score_bars;
 use crate::present::scroll::{scrolled, text_width};
 use crate::present::wrap::{paragraphs, wrap};
+use crate::service::checklist;
 use crate::terminal::app::App;
 
 /// The ending's lines at a width.
@@ -79,6 +80,47 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
                 out.push(Line::from(Span::styled(format!("      {l}"), t.good)));
             }
         }
+    }
+    if let Some(list) = checklist(session, app.role_filter.as_deref()) {
+        out.push(Line::default());
+        out.push(Line::from(Span::styled(
+            "Your local arrangements, to agree with your team",
+            t.title,
+        )));
+        for (n, item) in list.items.iter().enumerate() {
+            for (j, l) in wrap(
+                &format!("[ ] {}", item.arrangement),
+                width.saturating_sub(4),
+            )
+            .into_iter()
+            .enumerate()
+            {
+                let lead = if j == 0 {
+                    format!("{:>2}. ", n + 1)
+                } else {
+                    "    ".into()
+                };
+                out.push(Line::from(vec![
+                    Span::styled(lead, t.key),
+                    Span::styled(l, t.base),
+                ]));
+            }
+            if !item.because.is_empty() {
+                for l in wrap(
+                    &format!("why: {}", item.because.join("; ")),
+                    width.saturating_sub(6),
+                ) {
+                    out.push(Line::from(Span::styled(format!("      {l}"), t.dim)));
+                }
+            }
+        }
+        out.push(Line::from(Span::styled(
+            format!(
+                "Save it as Markdown: canteen checklist {} --markdown",
+                s.meta().id
+            ),
+            t.dim,
+        )));
     }
     if !app.records_at.is_empty() {
         out.push(Line::default());

@@ -13,6 +13,7 @@ use super::play::feedback_of;
 use crate::engine::{Session, replay};
 use crate::records::AttemptRecord;
 use crate::records::certificate::{Certificate, to_html};
+use crate::service::checklist;
 use crate::serving::Peer;
 use crate::web::identity::Visitor;
 use crate::web::page::{page, paragraphs, problem, see_other, store_problem};
@@ -164,9 +165,60 @@ pub async fn ending(
                         }
                     }
                 }
+                @if let Some(list) = session.as_ref().and_then(|s| checklist(s, None)) {
+                    h2 { "Your local arrangements" }
+                    p { "The arrangements you chose, to agree with your team. Each says the principle and source behind it." }
+                    ol class="checklist" {
+                        @for item in &list.items {
+                            li {
+                                strong { (item.arrangement) }
+                                @if !item.because.is_empty() { br; span class="meta" { "Why: " (item.because.join("; ")) "." } }
+                            }
+                        }
+                    }
+                    p { a href={ "/records/" (record.attempt_id) "/checklist.md" } download { "Download the checklist (Markdown)" } }
+                }
                 p { a class="button" href="/" { "Back to the scenarios" } " " a href="/records" { "My records" } }
             },
         )
+    })
+    .await
+}
+
+/// `GET /records/ATTEMPT/checklist.md`: the local arrangements chosen, as Markdown.
+pub async fn checklist_file(
+    State(web): State<Arc<Web>>,
+    Extension(peer): Extension<Peer>,
+    headers: HeaderMap,
+    Path(attempt_id): Path<String>,
+) -> Response {
+    blocking(web, move |web| {
+        let visitor = match web.signed_in(&headers, peer) {
+            Ok(v) => v,
+            Err(r) => return r,
+        };
+        let (_, session) = match finished(web, &visitor, &attempt_id) {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        let Some(list) = session.as_ref().and_then(|s| checklist(s, None)) else {
+            return problem(
+                StatusCode::NOT_FOUND,
+                "This attempt chose no local arrangements, so there is no checklist.",
+            );
+        };
+        let mut r = list.to_markdown().into_response();
+        let h = r.headers_mut();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/markdown; charset=utf-8"),
+        );
+        if let Ok(v) =
+            HeaderValue::from_str(&format!("attachment; filename=\"{}\"", list.file_name()))
+        {
+            h.insert(header::CONTENT_DISPOSITION, v);
+        }
+        r
     })
     .await
 }
