@@ -8,7 +8,8 @@
 //! Then the server is restarted, put under the same load, and killed with SIGKILL half way:
 //! every choice acknowledged before the kill must be in the store when it is opened again.
 //!
-//! `cargo bench --bench web_load`; `LEARNERS`, `SECONDS` and `GAP_MS` change the load.
+//! `cargo bench --bench web_load`; `LEARNERS`, `SECONDS` and `GAP_MS` change the load, and
+//! `SYNC_EVERY_CHOICE=1` serves with `--sync-every-choice`.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

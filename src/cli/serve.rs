@@ -38,6 +38,11 @@ pub struct Args {
     #[arg(long, value_name = "HOURS", default_value_t = 8,
           value_parser = clap::value_parser!(u64).range(1..=24 * 30))]
     pub idle_hours: u64,
+    /// Sync the disk after every choice, so acknowledged choices survive a power cut too (by
+    /// default they survive canteen being stopped, killed or crashing; a sync per choice costs
+    /// much of the server's speed on most disks).
+    #[arg(long)]
+    pub sync_every_choice: bool,
     /// Connections one address may hold open (raise it behind a proxy, which is one address).
     #[arg(long, value_name = "N", default_value_t = 256,
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
@@ -106,7 +111,7 @@ pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandR
         );
     }
     store.can_save()?;
-    store.for_many_learners()?;
+    store.for_many_learners(args.sync_every_choice)?;
     let location = store.path().display().to_string();
     let mut options = Options::at(&public_url(args.public_url.as_deref(), args.bind)?);
     options.seed = global.seed;

@@ -75,11 +75,17 @@ impl Store {
     }
 
     /// Tunes the store for a server that many learners share: write-ahead logging, so pages
-    /// are read while a choice is written and each choice costs one sync of the disk. (A
-    /// records file on a network drive must not be served this way.)
-    pub fn for_many_learners(&self) -> Result<(), StoreError> {
+    /// are read while a choice is written. With `sync_every_choice` each choice is synced to
+    /// the disk before it is acknowledged, surviving a power cut; without it a choice is in
+    /// the log when acknowledged, surviving canteen being killed or crashing, and the disk is
+    /// synced at each checkpoint. (A records file on a network drive must not be served.)
+    pub fn for_many_learners(&self, sync_every_choice: bool) -> Result<(), StoreError> {
         self.conn
             .pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| self.sql(e))?;
+        let sync = if sync_every_choice { "FULL" } else { "NORMAL" };
+        self.conn
+            .pragma_update(None, "synchronous", sync)
             .map_err(|e| self.sql(e))
     }
 
