@@ -494,3 +494,34 @@ fn a_single_sign_on_header_is_believed_only_from_the_proxy() {
     );
     assert!(refused.cookie.is_none());
 }
+
+#[test]
+fn settings_keep_the_learners_name_and_no_time_limits() {
+    let served = Served::start(&[]);
+    let cookie = served.sign_in(&served.invite(&["f@nhs.example"]).remove(0));
+    let csrf = served.csrf(&cookie);
+    let page = served.get("/settings", Some(&cookie), &[]);
+    assert!(
+        page.body.contains("value=\"f@nhs.example\""),
+        "the invited address by default"
+    );
+    assert!(!page.body.contains("checked"), "time limits on by default");
+    let saved = served.post(
+        "/settings",
+        Some(&cookie),
+        &format!("csrf={csrf}&name=Staff+number+40312&untimed=on"),
+    );
+    assert_eq!(saved.status, 303);
+    let page = served.get("/settings", Some(&cookie), &[]);
+    assert!(page.body.contains("value=\"Staff number 40312\""));
+    assert!(page.body.contains("checked"));
+    let control = served.post(
+        "/settings",
+        Some(&cookie),
+        &format!("csrf={csrf}&name=a%1Bb"),
+    );
+    assert_eq!(
+        control.status, 400,
+        "a name with a control character is refused"
+    );
+}
