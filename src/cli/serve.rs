@@ -38,6 +38,10 @@ pub struct Args {
     #[arg(long, value_name = "HOURS", default_value_t = 8,
           value_parser = clap::value_parser!(u64).range(1..=24 * 30))]
     pub idle_hours: u64,
+    /// A manager or member of the training team (their email or sign-on identity) who may see
+    /// the team report at /team; repeat for each.
+    #[arg(long, value_name = "EMAIL")]
+    pub admin: Vec<String>,
     /// Sync the disk after every choice, so acknowledged choices survive a power cut too (by
     /// default they survive canteen being stopped, killed or crashing; a sync per choice costs
     /// much of the server's speed on most disks).
@@ -117,6 +121,7 @@ pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandR
     options.seed = global.seed;
     options.idle = Duration::from_secs(args.idle_hours * 3600);
     options.connections_per_address = args.connections_per_address;
+    options.admins = args.admin.iter().map(|a| a.trim().to_string()).collect();
     options.single_sign_on = match (&args.sso_header, args.sso_proxy) {
         (Some(header), Some(proxy)) => Some(SingleSignOn {
             header: header.to_ascii_lowercase(),

@@ -116,7 +116,7 @@ fn refusal(why: serving::Refusal) -> (&'static str, String) {
 /// The routes, behind the guard.
 fn router(web: Arc<Web>, guard: serving::Guard) -> Router {
     use super::identity;
-    use super::screens::{about, list, play, result};
+    use super::screens::{about, list, play, result, team};
     Router::new()
         .route("/", get(list::home))
         .route("/style.css", get(page::style))
@@ -143,6 +143,8 @@ fn router(web: Arc<Web>, guard: serving::Guard) -> Router {
             get(result::checklist_file),
         )
         .route("/certificate", get(result::certificate))
+        .route("/team", get(team::overview))
+        .route("/team/report.csv", get(team::csv))
         .fallback(|| async {
             page::problem(
                 StatusCode::NOT_FOUND,

@@ -47,6 +47,8 @@ pub struct Options {
     pub request_timeout: Duration,
     /// Connections one address may hold (a trust's proxy holds many: raise it behind one).
     pub connections_per_address: usize,
+    /// The learners (their email or sign-on identity) who may see the team report.
+    pub admins: Vec<String>,
 }
 
 impl Options {
@@ -59,6 +61,7 @@ impl Options {
             idle: Duration::from_secs(8 * 3600),
             request_timeout: Duration::from_secs(10),
             connections_per_address: 256,
+            admins: Vec::new(),
         }
     }
 

@@ -525,3 +525,30 @@ fn settings_keep_the_learners_name_and_no_time_limits() {
         "a name with a control character is refused"
     );
 }
+
+#[test]
+fn the_team_report_is_for_the_admins_named_and_names_no_learner() {
+    let served = Served::start(&["--admin", "lead@nhs.example"]);
+    let links = served.invite(&["lead@nhs.example", "g@nhs.example"]);
+    let lead = served.sign_in(&links[0]);
+    let learner = served.sign_in(&links[1]);
+    play(&served, &learner, "ward-photo", &BEST);
+    let team = served.get("/team", Some(&lead), &[]);
+    assert_eq!(team.status, 200, "{}", team.body);
+    assert!(
+        team.body.contains("1 finished attempts by 1 learners"),
+        "{}",
+        team.body
+    );
+    assert!(team.body.contains("Ward photo"));
+    assert!(!team.body.contains("g@nhs.example"), "no learner is named");
+    let csv = served.get("/team/report.csv", Some(&lead), &[]);
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.contains("ward-photo"), "{}", csv.body);
+    assert_eq!(served.get("/team", Some(&learner), &[]).status, 403);
+    assert_eq!(
+        served.get("/team/report.csv", Some(&learner), &[]).status,
+        403
+    );
+    assert_eq!(served.get("/team", None, &[]).status, 401);
+}

@@ -101,7 +101,7 @@ fn a_learner_plays_a_scenario_in_a_browser_with_the_keyboard_alone() {
     let axe = axe();
     let axe = axe.as_deref();
     let mut checked = Vec::new();
-    let served = Served::start(&[]);
+    let served = Served::start(&["--admin", "keyboard@nhs.example"]);
     let link = served.invite(&["keyboard@nhs.example"]).remove(0);
     let b = Browser::open(1280, 900);
 
@@ -219,6 +219,7 @@ fn a_learner_plays_a_scenario_in_a_browser_with_the_keyboard_alone() {
     for (path, starts) in [
         ("/settings", "Settings"),
         ("/accessibility", "Accessibility statement"),
+        ("/team", "Team report"),
         ("/no-such-page", "Page not found"),
     ] {
         b.go(&format!("{}{path}", served.base));
@@ -240,7 +241,7 @@ fn a_learner_plays_a_scenario_in_a_browser_with_the_keyboard_alone() {
     if axe.is_some() {
         assert_eq!(
             checked.len(),
-            11,
+            12,
             "every kind of page was checked: {checked:?}"
         );
     }

@@ -1,7 +1,9 @@
 //! The screens of the web trainer, a file each: the scenario list, playing a scenario, the
-//! results and records, and the settings and accessibility statement.
+//! results and records, the settings and accessibility statement, and the team report for
+//! managers.
 
 pub mod about;
 pub mod list;
 pub mod play;
 pub mod result;
+pub mod team;

@@ -1,0 +1,158 @@
+//! For managers and the training team (the admins `serve --admin` names): the report across
+//! every learner in the store, in aggregate, and as CSV. Nobody else sees it, and it names no
+//! learner.
+
+use std::sync::Arc;
+
+use axum::Extension;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use maud::html;
+
+use crate::records::report::{Report, Sourced, report, to_csv};
+use crate::serving::Peer;
+use crate::web::identity::Visitor;
+use crate::web::page::{page, problem, store_problem};
+use crate::web::state::{Web, blocking};
+
+/// The wrong choices listed.
+const TOP: usize = 10;
+
+/// The report across every learner, for an admin; anyone else is refused.
+fn team_report(web: &Web, visitor: &Visitor) -> Result<Report, Response> {
+    let store = web.store();
+    let known = store
+        .known(visitor.learner)
+        .map_err(|e| store_problem(&e))?;
+    let admin = known.is_some_and(|k| {
+        web.options
+            .admins
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(k.key.trim()))
+    });
+    if !admin {
+        return Err(problem(
+            StatusCode::FORBIDDEN,
+            "The team report is for the training team and managers the trust has named. Ask your training team if you need it.",
+        ));
+    }
+    let records: Vec<Sourced> = store
+        .every_attempt()
+        .map_err(|e| store_problem(&e))?
+        .into_iter()
+        .map(|record| Sourced {
+            record,
+            source: "canteen serve".into(),
+        })
+        .collect();
+    drop(store);
+    Ok(report(
+        &records,
+        |id| web.library.find(id).map(|s| &**s),
+        TOP,
+        false,
+    ))
+}
+
+/// `GET /team`: pass rates and mean scores per scenario, the weakest principles, and the
+/// choices most often made wrongly, across every learner.
+pub async fn overview(
+    State(web): State<Arc<Web>>,
+    Extension(peer): Extension<Peer>,
+    headers: HeaderMap,
+) -> Response {
+    blocking(web, move |web| {
+        let visitor = match web.signed_in(&headers, peer) {
+            Ok(v) => v,
+            Err(r) => return r,
+        };
+        let r = match team_report(web, &visitor) {
+            Ok(r) => r,
+            Err(resp) => return resp,
+        };
+        page(
+            "Team report",
+            Some(&visitor),
+            html! {
+                h1 { "Team report" }
+                p { (r.attempts) " finished attempts by " (r.learners) " learners. Figures are for everyone together; no learner is named." }
+                @if r.attempts > 0 {
+                    table {
+                        caption { "Scenarios" }
+                        thead { tr { th scope="col" { "Scenario" } th scope="col" { "Attempts" } th scope="col" { "Passed" } th scope="col" { "Mean score" } } }
+                        tbody {
+                            @for s in &r.scenarios {
+                                tr {
+                                    th scope="row" { (s.title) }
+                                    td { (s.attempts) }
+                                    td { (s.passed) " (" (format!("{:.0}", s.pass_rate())) "%)" }
+                                    td { (format!("{:.0}", s.mean_score)) "%" }
+                                }
+                            }
+                        }
+                    }
+                    table {
+                        caption { "Principles, weakest first" }
+                        thead { tr { th scope="col" { "Principle" } th scope="col" { "Attempts" } th scope="col" { "Mean" } } }
+                        tbody {
+                            @for p in &r.principles {
+                                tr { th scope="row" { (p.name) } td { (p.attempts) } td { (format!("{:.0}", p.mean_percent)) "%" } }
+                            }
+                        }
+                    }
+                    @if !r.wrong_choices.is_empty() {
+                        h2 { "Choices most often made wrongly" }
+                        ol {
+                            @for w in &r.wrong_choices {
+                                li {
+                                    (w.text.clone().unwrap_or_else(|| w.choice_id.clone()))
+                                    " (" (w.scenario_id) "): chosen " (w.chosen) " of " (w.decisions) " times"
+                                    @if w.critical { ", a critical breach" }
+                                }
+                            }
+                        }
+                    }
+                    p { a href="/team/report.csv" download { "Download the report (CSV)" } }
+                }
+            },
+        )
+    })
+    .await
+}
+
+/// `GET /team/report.csv`.
+pub async fn csv(
+    State(web): State<Arc<Web>>,
+    Extension(peer): Extension<Peer>,
+    headers: HeaderMap,
+) -> Response {
+    blocking(web, move |web| {
+        let visitor = match web.signed_in(&headers, peer) {
+            Ok(v) => v,
+            Err(r) => return r,
+        };
+        let r = match team_report(web, &visitor) {
+            Ok(r) => r,
+            Err(resp) => return resp,
+        };
+        let Ok(text) = to_csv(&r) else {
+            return problem(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The report could not be written as CSV. Try again.",
+            );
+        };
+        let mut resp = text.into_response();
+        let h = resp.headers_mut();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/csv; charset=utf-8"),
+        );
+        h.insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("attachment; filename=\"canteen-team-report.csv\""),
+        );
+        resp
+    })
+    .await
+}
