@@ -163,12 +163,14 @@ pub async fn sign_in(
             return pages::slow_down(wait);
         }
         if !token_shape(&token) {
+            web.sign_in_failed(peer.0);
             return problem(StatusCode::NOT_FOUND, "This sign-in link is not complete.");
         }
         let mut store = web.store();
         let learner = match store.redeem_invite(&token, now()) {
             Ok(Ok(l)) => l,
             Ok(Err(why)) => {
+                web.sign_in_failed(peer.0);
                 let message = match why {
                     InviteRefused::Unknown => "This sign-in link is not one canteen issued. Check you copied all of it, or ask your training team for a new one.",
                     InviteRefused::Used => "This sign-in link has been used already: each works once. If you signed in on another device, carry on there, or ask your training team for a new link.",

@@ -15,7 +15,7 @@ use axum::response::Response;
 
 use super::page as pages;
 use crate::library::Library;
-use crate::records::{LearnerId, Scoped, Store};
+use crate::records::{LearnerId, Scoped, Store, StoreError};
 use crate::service::{Clock as _, Entry, SystemClock, Trainer, entries};
 use crate::serving::{Bucket, PerAddress};
 
@@ -81,7 +81,9 @@ impl Options {
 /// A session may burst this many requests, then this many a second.
 const SESSION_BURST: f64 = 40.0;
 const SESSION_PER_SECOND: f64 = 5.0;
-/// Sign-in attempts one address may make a minute (a ward's PCs may share one address).
+/// Failed sign-ins one address may make a minute: a link that is not one canteen issued, used
+/// or expired. Good links are never held back, so a room of learners behind one address (a
+/// ward's PCs, the trust's proxy) all sign in at once, while guessing stays hopeless.
 const SIGN_INS_PER_MINUTE: u32 = 30;
 
 /// Everything the handlers share.
@@ -126,6 +128,16 @@ impl Web {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Whether this learner is one of the admins `--admin` names.
+    pub(super) fn is_admin(&self, store: &Store, learner: LearnerId) -> Result<bool, StoreError> {
+        Ok(store.known(learner)?.is_some_and(|k| {
+            self.options
+                .admins
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(k.key.trim()))
+        }))
+    }
+
     /// Takes a request from this session's budget: `Err` with the wait when it is spent.
     pub(super) fn spend(&self, session: &str) -> Result<(), Duration> {
         let mut b = self.budgets.lock().unwrap_or_else(|e| e.into_inner());
@@ -139,10 +151,16 @@ impl Web {
             .take(SESSION_BURST, SESSION_PER_SECOND, now)
     }
 
-    /// Takes a sign-in attempt from this address's budget.
+    /// Whether this address may try a sign-in now (it has failed-sign-in budget left).
     pub(super) fn sign_in_allowed(&self, ip: IpAddr) -> Result<(), Duration> {
         let mut b = self.budgets.lock().unwrap_or_else(|e| e.into_inner());
-        b.sign_ins.take(ip, Instant::now())
+        b.sign_ins.would_allow(ip, Instant::now())
+    }
+
+    /// Counts a failed sign-in against this address.
+    pub(super) fn sign_in_failed(&self, ip: IpAddr) {
+        let mut b = self.budgets.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = b.sign_ins.take(ip, Instant::now());
     }
 
     /// Notes that a learner was shown a decision; returns when (on the monotonic clock) they

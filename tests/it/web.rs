@@ -533,6 +533,18 @@ fn the_team_report_is_for_the_admins_named_and_names_no_learner() {
     let lead = served.sign_in(&links[0]);
     let learner = served.sign_in(&links[1]);
     play(&served, &learner, "ward-photo", &BEST);
+    assert!(
+        served
+            .get("/", Some(&lead), &[])
+            .body
+            .contains("href=\"/team\"")
+    );
+    assert!(
+        !served
+            .get("/", Some(&learner), &[])
+            .body
+            .contains("href=\"/team\"")
+    );
     let team = served.get("/team", Some(&lead), &[]);
     assert_eq!(team.status, 200, "{}", team.body);
     assert!(
@@ -551,4 +563,90 @@ fn the_team_report_is_for_the_admins_named_and_names_no_learner() {
         403
     );
     assert_eq!(served.get("/team", None, &[]).status, 401);
+}
+
+#[test]
+fn a_timed_decision_answered_after_its_time_counts_as_time_run_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/examples/night-shift-post.ron"
+    ))
+    .unwrap()
+    .replace("seconds: 90", "seconds: 1");
+    std::fs::write(dir.path().join("night-shift-post.ron"), text).unwrap();
+    let pack = dir.path().display().to_string();
+    let served = Served::start(&["--scenarios", &pack]);
+    let cookie = served.sign_in(&served.invite(&["h@nhs.example"]).remove(0));
+    let csrf = served.csrf(&cookie);
+    let at = "/scenarios/night-shift-post";
+    served.post(
+        &format!("{at}/start"),
+        Some(&cookie),
+        &format!("csrf={csrf}"),
+    );
+    // Post in the chat until the story reaches the timed scene (the draw is seeded).
+    let mut step = 0;
+    loop {
+        let page = served.get(&format!("{at}/play"), Some(&cookie), &[]);
+        assert_eq!(
+            page.status, 200,
+            "the timed decision is reached: {}",
+            page.body
+        );
+        if page.body.contains("seconds for this decision") {
+            assert!(
+                page.body.contains("data-seconds=\"1\""),
+                "the countdown's time"
+            );
+            break;
+        }
+        let choice = value_of(&page.body, "name=\"choice\" id=\"choice-1\" value=\"").unwrap();
+        let choice = if page.body.contains("value=\"post-chat\"") {
+            "post-chat".to_string()
+        } else {
+            choice
+        };
+        served.post(
+            &format!("{at}/play"),
+            Some(&cookie),
+            &format!("csrf={csrf}&step={step}&choice={choice}"),
+        );
+        step += 1;
+        assert!(step < 6, "the timed scene is on this path");
+    }
+    std::thread::sleep(Duration::from_millis(6500));
+    let late = served.post(
+        &format!("{at}/play"),
+        Some(&cookie),
+        &format!("csrf={csrf}&step={step}&choice=own-up"),
+    );
+    let feedback = served.get(&late.location.unwrap(), Some(&cookie), &[]);
+    assert!(feedback.body.contains("Time ran out"), "{}", feedback.body);
+    assert!(
+        feedback
+            .body
+            .contains("You say nothing and hope it goes away.")
+    );
+}
+
+#[test]
+fn guessing_sign_in_links_is_slowed_down_but_good_links_do_not_count() {
+    let served = Served::start(&[]);
+    let emails: Vec<String> = (0..40).map(|i| format!("room{i}@nhs.example")).collect();
+    let emails: Vec<&str> = emails.iter().map(String::as_str).collect();
+    // A room of 40 behind one address signs in at once.
+    for link in served.invite(&emails) {
+        served.sign_in(&link);
+    }
+    let mut slowed = None;
+    for n in 0..40 {
+        let guess = served.post(&format!("/sign-in/{:064x}", n + 1), None, "");
+        if guess.status == 429 {
+            slowed = Some(n);
+            break;
+        }
+        assert_eq!(guess.status, 403);
+    }
+    assert_eq!(slowed, Some(30), "30 wrong links a minute, then a wait");
 }

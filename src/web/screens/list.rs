@@ -40,6 +40,7 @@ pub async fn home(
         };
         let learner = trainer.learner().map(|l| l.name).unwrap_or_default();
         drop(trainer);
+        let admin = web.is_admin(&store, visitor.learner).unwrap_or(false);
         drop(store);
         let catalogue = &web.library.catalogue;
         let mut roles: Vec<&str> = web
@@ -61,6 +62,7 @@ pub async fn home(
             html! {
                 h1 { "Scenarios" }
                 @if !learner.is_empty() { p { "Signed in as " strong { (learner) } "." } }
+                @if admin { p { "You can see how everyone is doing in the " a href="/team" { "team report" } "." } }
                 p { "Each scenario is a few decisions about social media at work. There are no time limits unless you choose them, and your choices are saved as you go." }
                 form method="get" action="/" class="filter" {
                     label for="role" { "Show scenarios for" }
