@@ -14,7 +14,7 @@ use axum::response::Response;
 use maud::html;
 
 use super::page::{self as pages, problem, see_other};
-use super::state::{Web, blocking};
+use super::state::{Web, as_learner, blocking};
 pub use super::visitor::Visitor;
 use crate::records::{InviteRefused, SignedIn};
 use crate::serving::Peer;
@@ -230,18 +230,13 @@ pub async fn sign_out(
     headers: HeaderMap,
     Posted(form): Posted<Token>,
 ) -> Response {
-    blocking(web, move |web| {
-        let visitor = match web.signed_in(&headers, peer) {
-            Ok(v) => v,
-            Err(r) => return r,
-        };
-        if let Err(r) = check_form(&visitor, &form.csrf) {
-            return r;
-        }
-        if let Some(token) = session_token(&headers)
+    let session = session_token(&headers);
+    as_learner(web, headers, peer, move |web, visitor| {
+        check_form(&visitor, &form.csrf)?;
+        if let Some(token) = session
             && let Err(e) = web.store().close_session(&token)
         {
-            return pages::store_problem(&e);
+            return Err(pages::store_problem(&e));
         }
         let mut r = pages::page(
             "Signed out",
@@ -255,7 +250,7 @@ pub async fn sign_out(
         if let Ok(v) = HeaderValue::from_str(&gone) {
             r.headers_mut().insert(header::SET_COOKIE, v);
         }
-        r
+        Ok(r)
     })
     .await
 }

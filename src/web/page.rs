@@ -33,6 +33,18 @@ pub async fn countdown() -> Response {
     typed("text/javascript; charset=utf-8", COUNTDOWN)
 }
 
+/// A file to download: its body, type and name (quotes and backslashes dropped from it).
+pub fn download(body: String, content_type: &'static str, file_name: &str) -> Response {
+    let mut r = body.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    let name = file_name.replace(['"', '\\'], "");
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
+}
+
 /// A whole page: the layout around `body`, with the navigation when someone is signed in.
 pub fn page(title: &str, visitor: Option<&Visitor>, body: Markup) -> Response {
     page_with(StatusCode::OK, title, visitor, body)

@@ -214,6 +214,26 @@ impl Web {
     }
 }
 
+/// A screen's answer, or the page that answers instead (sign in, not found, a refused form):
+/// so a screen's work can stop early with `?`.
+pub(super) type Answer = Result<Response, Response>;
+
+/// Runs a screen's work for the signed-in learner on a blocking thread; a request from no one
+/// signed in is answered with how to sign in.
+pub(super) async fn as_learner(
+    web: Arc<Web>,
+    headers: axum::http::HeaderMap,
+    peer: crate::serving::Peer,
+    work: impl FnOnce(&Web, super::visitor::Visitor) -> Answer + Send + 'static,
+) -> Response {
+    blocking(web, move |web| {
+        web.signed_in(&headers, peer)
+            .and_then(|visitor| work(web, visitor))
+            .unwrap_or_else(|r| r)
+    })
+    .await
+}
+
 /// Runs a handler's work on a blocking thread.
 pub(super) async fn blocking(
     web: Arc<Web>,

@@ -13,7 +13,7 @@ use crate::service::Record;
 use crate::serving::Peer;
 use crate::web::identity::{Posted, check_form};
 use crate::web::page::{csrf, page, problem, see_other, store_problem};
-use crate::web::state::{Web, blocking};
+use crate::web::state::{Web, as_learner, blocking};
 
 /// The longest name or staff number kept.
 const MAX_NAME: usize = 120;
@@ -24,20 +24,13 @@ pub async fn settings(
     Extension(peer): Extension<Peer>,
     headers: HeaderMap,
 ) -> Response {
-    blocking(web, move |web| {
-        let visitor = match web.signed_in(&headers, peer) {
-            Ok(v) => v,
-            Err(r) => return r,
-        };
+    as_learner(web, headers, peer, move |web, visitor| {
         let mut store = web.store();
         let trainer = web.trainer(&mut store, visitor.learner);
-        let learner = match trainer.learner() {
-            Ok(l) => l,
-            Err(e) => return store_problem(&e),
-        };
+        let learner = trainer.learner().map_err(|e| store_problem(&e))?;
         drop(trainer);
         drop(store);
-        page(
+        Ok(page(
             "Settings",
             Some(&visitor),
             html! {
@@ -56,7 +49,7 @@ pub async fn settings(
                     button type="submit" { "Save settings" }
                 }
             },
-        )
+        ))
     })
     .await
 }
@@ -78,20 +71,14 @@ pub async fn save_settings(
     headers: HeaderMap,
     Posted(form): Posted<SettingsForm>,
 ) -> Response {
-    blocking(web, move |web| {
-        let visitor = match web.signed_in(&headers, peer) {
-            Ok(v) => v,
-            Err(r) => return r,
-        };
-        if let Err(r) = check_form(&visitor, &form.csrf) {
-            return r;
-        }
+    as_learner(web, headers, peer, move |web, visitor| {
+        check_form(&visitor, &form.csrf)?;
         let name = form.name.trim();
         if name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
-            return problem(
+            return Err(problem(
                 StatusCode::BAD_REQUEST,
                 "A name or staff number is at most 120 letters, on one line. Go back and shorten it.",
-            );
+            ));
         }
         let mut store = web.store();
         let mut trainer = web.trainer(&mut store, visitor.learner);
@@ -100,10 +87,10 @@ pub async fn save_settings(
             Record::SetUntimed(form.untimed.is_some()),
         ] {
             if let Err(e) = trainer.write(&record) {
-                return store_problem(&e.source);
+                return Err(store_problem(&e.source));
             }
         }
-        see_other("/settings")
+        Ok(see_other("/settings"))
     })
     .await
 }

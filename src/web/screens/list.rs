@@ -11,7 +11,7 @@ use maud::html;
 use crate::service::Status;
 use crate::serving::Peer;
 use crate::web::page::{page, store_problem};
-use crate::web::state::{Web, blocking};
+use crate::web::state::{Web, as_learner};
 
 /// The list's query: a role id to show only that role's scenarios.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -27,17 +27,10 @@ pub async fn home(
     headers: HeaderMap,
     Query(filter): Query<Filter>,
 ) -> Response {
-    blocking(web, move |web| {
-        let visitor = match web.signed_in(&headers, peer) {
-            Ok(v) => v,
-            Err(r) => return r,
-        };
+    as_learner(web, headers, peer, move |web, visitor| {
         let mut store = web.store();
         let trainer = web.trainer(&mut store, visitor.learner);
-        let statuses = match trainer.statuses() {
-            Ok(s) => s,
-            Err(e) => return store_problem(&e),
-        };
+        let statuses = trainer.statuses().map_err(|e| store_problem(&e))?;
         let learner = trainer.learner().map(|l| l.name).unwrap_or_default();
         drop(trainer);
         let admin = web.is_admin(&store, visitor.learner).unwrap_or(false);
@@ -56,7 +49,7 @@ pub async fn home(
             .filter(|s| filter.role.is_empty() || s.meta().roles.contains(&filter.role))
             .collect();
         let unavailable: Vec<_> = web.entries.iter().filter(|e| e.scenario.is_none()).collect();
-        page(
+        Ok(page(
             "Scenarios",
             Some(&visitor),
             html! {
@@ -96,7 +89,7 @@ pub async fn home(
                     p class="meta" { "Not available: " (e.file) ". Your training team has been told how to fix it." }
                 }
             },
-        )
+        ))
     })
     .await
 }

@@ -17,7 +17,7 @@ use crate::service::{Attempt, Clock as _, Record, Status, Trainer, TurnError};
 use crate::serving::Peer;
 use crate::web::identity::{Posted, Token, Visitor, check_form};
 use crate::web::page::{csrf, page, paragraphs, problem, see_other, store_problem};
-use crate::web::state::{Web, blocking};
+use crate::web::state::{Web, as_learner};
 
 /// A timed decision answered this long after its time counts as answered in time (the page
 /// took a moment to arrive, the learner's network is slow).
@@ -55,27 +55,17 @@ pub async fn intro(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    blocking(web, move |web| {
-        let visitor = match web.signed_in(&headers, peer) {
-            Ok(v) => v,
-            Err(r) => return r,
-        };
-        let s = match scenario(web, &id) {
-            Ok(s) => s,
-            Err(r) => return r,
-        };
+    as_learner(web, headers, peer, move |web, visitor| {
+        let s = scenario(web, &id)?;
         let mut store = web.store();
         let trainer = web.trainer(&mut store, visitor.learner);
-        let statuses = match trainer.statuses() {
-            Ok(st) => st,
-            Err(e) => return store_problem(&e),
-        };
+        let statuses = trainer.statuses().map_err(|e| store_problem(&e))?;
         drop(trainer);
         drop(store);
         let m = s.meta();
         let status = statuses.of(&m.id);
         let catalogue = &web.library.catalogue;
-        page(
+        Ok(page(
             &m.title,
             Some(&visitor),
             html! {
@@ -101,7 +91,7 @@ pub async fn intro(
                 }
                 p { "There are no time limits unless you turn them on in " a href="/settings" { "Settings" } ". You can stop at any point: your choices are saved as you make them." }
             },
-        )
+        ))
     })
     .await
 }
@@ -114,27 +104,18 @@ pub async fn start(
     Path(id): Path<String>,
     Posted(form): Posted<Token>,
 ) -> Response {
-    blocking(web, move |web| {
-        let visitor = match web.signed_in(&headers, peer) {
-            Ok(v) => v,
-            Err(r) => return r,
-        };
-        if let Err(r) = check_form(&visitor, &form.csrf) {
-            return r;
-        }
-        let s = match scenario(web, &id) {
-            Ok(s) => s,
-            Err(r) => return r,
-        };
+    as_learner(web, headers, peer, move |web, visitor| {
+        check_form(&visitor, &form.csrf)?;
+        let s = scenario(web, &id)?;
         let mut store = web.store();
         let mut trainer = web.trainer(&mut store, visitor.learner);
         let mut attempt = trainer.start(Arc::clone(&s), web.clock.now());
         // Attempt ids are unique across every learner, even when `--seed` fixes the seed.
         attempt.progress.attempt_id = uuid::Uuid::new_v4().to_string();
         if let Err(e) = trainer.write(&Record::SaveProgress(attempt.progress.clone())) {
-            return store_problem(&e.source);
+            return Err(store_problem(&e.source));
         }
-        see_other(&format!("/scenarios/{}/play", s.meta().id))
+        Ok(see_other(&format!("/scenarios/{}/play", s.meta().id)))
     })
     .await
 }
@@ -146,28 +127,21 @@ pub async fn decision(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    blocking(web, move |web| {
-        let visitor = match web.signed_in(&headers, peer) {
-            Ok(v) => v,
-            Err(r) => return r,
-        };
-        let s = match scenario(web, &id) {
-            Ok(s) => s,
-            Err(r) => return r,
-        };
+    as_learner(web, headers, peer, move |web, visitor| {
+        let s = scenario(web, &id)?;
         let mut store = web.store();
         let mut trainer = web.trainer(&mut store, visitor.learner);
         let untimed = trainer.learner().map(|l| l.untimed).unwrap_or(true);
         let attempt = match in_progress(&mut trainer, &s, web) {
             Ok(Some(a)) => a,
-            Ok(None) => return see_other(&format!("/scenarios/{}", s.meta().id)),
-            Err(r) => return r,
+            Ok(None) => return Err(see_other(&format!("/scenarios/{}", s.meta().id))),
+            Err(r) => return Err(r),
         };
         drop(trainer);
         drop(store);
         let done = attempt.session.history().len();
         web.shown(visitor.learner, &s.meta().id, done);
-        decision_page(&visitor, &attempt.session, untimed)
+        Ok(decision_page(&visitor, &attempt.session, untimed))
     })
     .await
 }
@@ -235,18 +209,9 @@ pub async fn choose(
     Path(id): Path<String>,
     Posted(form): Posted<Choose>,
 ) -> Response {
-    blocking(web, move |web| {
-        let visitor = match web.signed_in(&headers, peer) {
-            Ok(v) => v,
-            Err(r) => return r,
-        };
-        if let Err(r) = check_form(&visitor, &form.csrf) {
-            return r;
-        }
-        let s = match scenario(web, &id) {
-            Ok(s) => s,
-            Err(r) => return r,
-        };
+    as_learner(web, headers, peer, move |web, visitor| {
+        check_form(&visitor, &form.csrf)?;
+        let s = scenario(web, &id)?;
         let id = s.meta().id.clone();
         let mut store = web.store();
         let mut trainer = web.trainer(&mut store, visitor.learner);
@@ -254,23 +219,23 @@ pub async fn choose(
         let mut attempt = match in_progress(&mut trainer, &s, web) {
             Ok(Some(a)) => a,
             // Finished already (the form was sent twice, the second after the ending).
-            Ok(None) => return see_other("/records"),
-            Err(r) => return r,
+            Ok(None) => return Err(see_other("/records")),
+            Err(r) => return Err(r),
         };
         let done = attempt.session.history().len();
         if form.step != done {
             // An earlier form sent again: show where the learner is now.
-            return if form.step < done {
+            return Err(if form.step < done {
                 see_other(&format!("/scenarios/{id}/feedback/{}", form.step + 1))
             } else {
                 see_other(&format!("/scenarios/{id}/play"))
-            };
+            });
         }
         if form.choice.is_empty() {
-            return problem(
+            return Err(problem(
                 StatusCode::BAD_REQUEST,
                 "Choose one of the options before pressing Choose. Go back to the decision to choose.",
-            );
+            ));
         }
         let at = web.clock.now();
         let shown = web.shown_at(visitor.learner, &id, done);
@@ -288,21 +253,21 @@ pub async fn choose(
         match trainer.take_turn(&mut attempt, choice, at) {
             Ok(_) => {}
             Err(TurnError::Play(_)) => {
-                return problem(
+                return Err(problem(
                     StatusCode::BAD_REQUEST,
                     "That choice is not one of the options at this decision. Go back to the decision and choose again.",
-                );
+                ));
             }
-            Err(TurnError::NotSaved(e)) => return store_problem(&e.source),
+            Err(TurnError::NotSaved(e)) => return Err(store_problem(&e.source)),
             // The store refused the write: the choice is not acknowledged, and since progress
             // is read back from the store, the learner simply makes it again.
-            Err(TurnError::Unsaved { not_saved, .. }) => return store_problem(&not_saved.source),
+            Err(TurnError::Unsaved { not_saved, .. }) => return Err(store_problem(&not_saved.source)),
         }
-        if attempt.session.is_finished() {
+        Ok(if attempt.session.is_finished() {
             see_other(&format!("/records/{}/feedback", attempt.progress.attempt_id))
         } else {
             see_other(&format!("/scenarios/{id}/feedback/{}", done + 1))
-        }
+        })
     })
     .await
 }
@@ -314,21 +279,14 @@ pub async fn feedback(
     headers: HeaderMap,
     Path((id, n)): Path<(String, usize)>,
 ) -> Response {
-    blocking(web, move |web| {
-        let visitor = match web.signed_in(&headers, peer) {
-            Ok(v) => v,
-            Err(r) => return r,
-        };
-        let s = match scenario(web, &id) {
-            Ok(s) => s,
-            Err(r) => return r,
-        };
+    as_learner(web, headers, peer, move |web, visitor| {
+        let s = scenario(web, &id)?;
         let mut store = web.store();
         let mut trainer = web.trainer(&mut store, visitor.learner);
         let attempt = match in_progress(&mut trainer, &s, web) {
             Ok(Some(a)) => a,
-            Ok(None) => return see_other(&format!("/scenarios/{}", s.meta().id)),
-            Err(r) => return r,
+            Ok(None) => return Err(see_other(&format!("/scenarios/{}", s.meta().id))),
+            Err(r) => return Err(r),
         };
         drop(trainer);
         drop(store);
@@ -336,12 +294,12 @@ pub async fn feedback(
             .checked_sub(1)
             .and_then(|i| attempt.session.history().get(i))
         else {
-            return see_other(&format!("/scenarios/{}/play", s.meta().id));
+            return Err(see_other(&format!("/scenarios/{}/play", s.meta().id)));
         };
         let next = html! {
             p { a class="button" href={ "/scenarios/" (s.meta().id) "/play" } { "Next decision" } }
         };
-        page(
+        Ok(page(
             &format!("Feedback on decision {n}: {}", s.meta().title),
             Some(&visitor),
             html! {
@@ -350,7 +308,7 @@ pub async fn feedback(
                 (feedback_of(&s, step))
                 (next)
             },
-        )
+        ))
     })
     .await
 }

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use axum::Extension;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use maud::html;
 
 use super::play::feedback_of;
@@ -16,8 +16,8 @@ use crate::records::certificate::{Certificate, to_html};
 use crate::service::checklist;
 use crate::serving::Peer;
 use crate::web::identity::Visitor;
-use crate::web::page::{page, paragraphs, problem, see_other, store_problem};
-use crate::web::state::{Web, blocking};
+use crate::web::page::{download, page, paragraphs, problem, see_other, store_problem};
+use crate::web::state::{Web, as_learner};
 
 /// The learner's finished attempts, oldest first.
 fn attempts(web: &Web, visitor: &Visitor) -> Result<Vec<AttemptRecord>, Response> {
@@ -56,18 +56,11 @@ pub async fn records(
     Extension(peer): Extension<Peer>,
     headers: HeaderMap,
 ) -> Response {
-    blocking(web, move |web| {
-        let visitor = match web.signed_in(&headers, peer) {
-            Ok(v) => v,
-            Err(r) => return r,
-        };
-        let mut all = match attempts(web, &visitor) {
-            Ok(a) => a,
-            Err(r) => return r,
-        };
+    as_learner(web, headers, peer, move |web, visitor| {
+        let mut all = attempts(web, &visitor)?;
         all.reverse();
         let any_passed = all.iter().any(|a| a.passed);
-        page(
+        Ok(page(
             "My records",
             Some(&visitor),
             html! {
@@ -95,7 +88,7 @@ pub async fn records(
                     p { "The certificate is a web page you can print or save as a PDF. It lists each scenario you have passed, with a code your training team can check against the records." }
                 }
             },
-        )
+        ))
     })
     .await
 }
@@ -107,17 +100,10 @@ pub async fn ending(
     headers: HeaderMap,
     Path(attempt_id): Path<String>,
 ) -> Response {
-    blocking(web, move |web| {
-        let visitor = match web.signed_in(&headers, peer) {
-            Ok(v) => v,
-            Err(r) => return r,
-        };
-        let (record, session) = match finished(web, &visitor, &attempt_id) {
-            Ok(f) => f,
-            Err(r) => return r,
-        };
+    as_learner(web, headers, peer, move |web, visitor| {
+        let (record, session) = finished(web, &visitor, &attempt_id)?;
         let result = if record.passed { "Passed" } else { "Not passed" };
-        page(
+        Ok(page(
             &format!("Result: {}", record.scenario_title),
             Some(&visitor),
             html! {
@@ -180,7 +166,7 @@ pub async fn ending(
                 }
                 p { a class="button" href="/" { "Back to the scenarios" } " " a href="/records" { "My records" } }
             },
-        )
+        ))
     })
     .await
 }
@@ -192,33 +178,19 @@ pub async fn checklist_file(
     headers: HeaderMap,
     Path(attempt_id): Path<String>,
 ) -> Response {
-    blocking(web, move |web| {
-        let visitor = match web.signed_in(&headers, peer) {
-            Ok(v) => v,
-            Err(r) => return r,
-        };
-        let (_, session) = match finished(web, &visitor, &attempt_id) {
-            Ok(f) => f,
-            Err(r) => return r,
-        };
+    as_learner(web, headers, peer, move |web, visitor| {
+        let (_, session) = finished(web, &visitor, &attempt_id)?;
         let Some(list) = session.as_ref().and_then(|s| checklist(s, None)) else {
-            return problem(
+            return Err(problem(
                 StatusCode::NOT_FOUND,
                 "This attempt chose no local arrangements, so there is no checklist.",
-            );
+            ));
         };
-        let mut r = list.to_markdown().into_response();
-        let h = r.headers_mut();
-        h.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/markdown; charset=utf-8"),
-        );
-        if let Ok(v) =
-            HeaderValue::from_str(&format!("attachment; filename=\"{}\"", list.file_name()))
-        {
-            h.insert(header::CONTENT_DISPOSITION, v);
-        }
-        r
+        Ok(download(
+            list.to_markdown(),
+            "text/markdown; charset=utf-8",
+            &list.file_name(),
+        ))
     })
     .await
 }
@@ -230,22 +202,15 @@ pub async fn last_feedback(
     headers: HeaderMap,
     Path(attempt_id): Path<String>,
 ) -> Response {
-    blocking(web, move |web| {
-        let visitor = match web.signed_in(&headers, peer) {
-            Ok(v) => v,
-            Err(r) => return r,
-        };
-        let (record, session) = match finished(web, &visitor, &attempt_id) {
-            Ok(f) => f,
-            Err(r) => return r,
-        };
+    as_learner(web, headers, peer, move |web, visitor| {
+        let (record, session) = finished(web, &visitor, &attempt_id)?;
         let Some(session) = session else {
-            return see_other(&format!("/records/{attempt_id}"));
+            return Err(see_other(&format!("/records/{attempt_id}")));
         };
         let Some(step) = session.history().last() else {
-            return see_other(&format!("/records/{attempt_id}"));
+            return Err(see_other(&format!("/records/{attempt_id}")));
         };
-        page(
+        Ok(page(
             &format!("Feedback on your last decision: {}", record.scenario_title),
             Some(&visitor),
             html! {
@@ -254,7 +219,7 @@ pub async fn last_feedback(
                 (feedback_of(session.scenario(), step))
                 p { a class="button" href={ "/records/" (attempt_id) } { "See how you did" } }
             },
-        )
+        ))
     })
     .await
 }
@@ -265,32 +230,19 @@ pub async fn certificate(
     Extension(peer): Extension<Peer>,
     headers: HeaderMap,
 ) -> Response {
-    blocking(web, move |web| {
-        let visitor = match web.signed_in(&headers, peer) {
-            Ok(v) => v,
-            Err(r) => return r,
-        };
-        let all = match attempts(web, &visitor) {
-            Ok(a) => a,
-            Err(r) => return r,
-        };
+    as_learner(web, headers, peer, move |web, visitor| {
+        let all = attempts(web, &visitor)?;
         let Some(c) = Certificate::from_attempts(&all) else {
-            return problem(
+            return Err(problem(
                 StatusCode::NOT_FOUND,
                 "You have not passed a scenario yet, so there is no certificate. Your attempts are under My records.",
-            );
+            ));
         };
-        let mut r = to_html(&c).into_response();
-        let h = r.headers_mut();
-        h.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        );
-        let name = c.file_name("html").replace(['"', '\\'], "");
-        if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-            h.insert(header::CONTENT_DISPOSITION, v);
-        }
-        r
+        Ok(download(
+            to_html(&c),
+            "text/html; charset=utf-8",
+            &c.file_name("html"),
+        ))
     })
     .await
 }

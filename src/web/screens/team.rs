@@ -6,15 +6,15 @@ use std::sync::Arc;
 
 use axum::Extension;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use maud::html;
 
 use crate::records::report::{Report, Sourced, report, to_csv};
 use crate::serving::Peer;
 use crate::web::identity::Visitor;
-use crate::web::page::{page, problem, store_problem};
-use crate::web::state::{Web, blocking};
+use crate::web::page::{download, page, problem, store_problem};
+use crate::web::state::{Web, as_learner};
 
 /// The wrong choices listed.
 const TOP: usize = 10;
@@ -62,16 +62,12 @@ pub async fn overview(
     Extension(peer): Extension<Peer>,
     headers: HeaderMap,
 ) -> Response {
-    blocking(web, move |web| {
-        let visitor = match web.signed_in(&headers, peer) {
-            Ok(v) => v,
-            Err(r) => return r,
-        };
+    as_learner(web, headers, peer, move |web, visitor| {
         let r = match team_report(web, &visitor) {
             Ok(r) => r,
-            Err(resp) => return resp,
+            Err(resp) => return Err(resp),
         };
-        page(
+        Ok(page(
             "Team report",
             Some(&visitor),
             html! {
@@ -116,7 +112,7 @@ pub async fn overview(
                     p { a href="/team/report.csv" download { "Download the report (CSV)" } }
                 }
             },
-        )
+        ))
     })
     .await
 }
@@ -127,32 +123,22 @@ pub async fn csv(
     Extension(peer): Extension<Peer>,
     headers: HeaderMap,
 ) -> Response {
-    blocking(web, move |web| {
-        let visitor = match web.signed_in(&headers, peer) {
-            Ok(v) => v,
-            Err(r) => return r,
-        };
+    as_learner(web, headers, peer, move |web, visitor| {
         let r = match team_report(web, &visitor) {
             Ok(r) => r,
-            Err(resp) => return resp,
+            Err(resp) => return Err(resp),
         };
         let Ok(text) = to_csv(&r) else {
-            return problem(
+            return Err(problem(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "The report could not be written as CSV. Try again.",
-            );
+            ));
         };
-        let mut resp = text.into_response();
-        let h = resp.headers_mut();
-        h.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/csv; charset=utf-8"),
-        );
-        h.insert(
-            header::CONTENT_DISPOSITION,
-            HeaderValue::from_static("attachment; filename=\"canteen-team-report.csv\""),
-        );
-        resp
+        Ok(download(
+            text,
+            "text/csv; charset=utf-8",
+            "canteen-team-report.csv",
+        ))
     })
     .await
 }
