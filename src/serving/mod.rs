@@ -4,10 +4,11 @@
 //! [`connections`] accepts connections within a cap per address and in all, with header
 //! timeouts; [`guard`] checks `Host` and `Origin`, reads the body within its time and size and
 //! puts the security headers on every answer; [`budget`] holds the token buckets that rate-limit
-//! devices, sessions and addresses.
+//! devices, sessions and addresses; [`cookie`] reads a token cookie.
 
 pub mod budget;
 pub mod connections;
+pub mod cookie;
 pub mod guard;
 
 pub use budget::{Bucket, PerAddress, retry_after};

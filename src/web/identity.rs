@@ -29,15 +29,7 @@ pub(super) fn now() -> i64 {
 
 /// The session token in the request's cookies, if any.
 fn session_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value.to_string())
-        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+    crate::serving::cookie::hex_token(headers, COOKIE, 64)
 }
 
 /// The `Set-Cookie` value for a session token.

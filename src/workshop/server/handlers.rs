@@ -105,15 +105,7 @@ fn strict<T: DeserializeOwned>(headers: &HeaderMap, body: &Bytes) -> Result<T, B
 }
 
 fn device(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
-        .map(|(_, v)| v.to_string())
-        .filter(|t| t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit()))
+    crate::serving::cookie::hex_token(headers, COOKIE, 32)
 }
 
 /// Takes a token from the device's request budget: `Ok`, or how long it must wait.
