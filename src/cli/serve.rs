@@ -19,6 +19,8 @@ pub const DEFAULT_BIND: SocketAddr =
 pub struct Args {
     #[command(subcommand)]
     pub invite: Option<Invite>,
+    #[command(flatten)]
+    pub records: Records,
     /// Address and port to listen on (port 0 picks a free one, printed at start).
     #[arg(long, value_name = "ADDR:PORT", default_value_t = DEFAULT_BIND)]
     pub bind: SocketAddr,
@@ -53,6 +55,31 @@ pub struct Args {
     pub connections_per_address: usize,
 }
 
+/// Where `serve` and `serve invite` keep the records.
+#[derive(Debug, clap::Args)]
+pub struct Records {
+    /// Where the records are kept: a PostgreSQL server that several `canteen serve`
+    /// processes share (postgres://USER:PASSWORD@HOST/DATABASE; better given in the
+    /// CANTEEN_DATABASE environment variable, so the password is not on the command line),
+    /// or a records file. Default: canteen.db in the data folder.
+    #[arg(
+        long,
+        value_name = "URL OR FILE",
+        env = "CANTEEN_DATABASE",
+        hide_env_values = true
+    )]
+    pub database: Option<String>,
+}
+
+impl Records {
+    fn open(&self, global: &Global) -> Result<Store, crate::records::StoreError> {
+        match &self.database {
+            Some(spec) => Store::open_database(spec),
+            None => Store::open(&database_path(&data_dir(global.data_dir.as_deref()))),
+        }
+    }
+}
+
 /// `canteen serve invite`.
 #[derive(Debug, clap::Subcommand)]
 pub enum Invite {
@@ -73,6 +100,8 @@ pub struct InviteArgs {
     /// The address learners open (as for `serve`), for the links.
     #[arg(long, value_name = "URL", env = "CANTEEN_PUBLIC_URL")]
     pub public_url: Option<String>,
+    #[command(flatten)]
+    pub records: Records,
 }
 
 fn public_url(given: Option<&str>, bind: SocketAddr) -> Result<String, CommandError> {
@@ -103,10 +132,11 @@ fn plausible_email(e: &str) -> bool {
 }
 
 pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandResult {
-    let mut store = Store::open(&database_path(&data_dir(global.data_dir.as_deref())))?;
     if let Some(Invite::Invite(invite)) = &args.invite {
+        let mut store = invite.records.open(global)?;
         return run_invite(&mut store, invite, args.bind, out);
     }
+    let store = args.records.open(global)?;
     let library = global.library(&global.pack())?;
     if library.scenarios().next().is_none() {
         return Err(

@@ -7,6 +7,7 @@
 
 pub(crate) mod attempt;
 pub(crate) mod certificate;
+pub(crate) mod database;
 pub(crate) mod gather;
 pub(crate) mod learners;
 pub(crate) mod lrs;
@@ -22,6 +23,7 @@ pub mod xapi;
 
 pub use attempt::{AttemptRecord, PrincipleResult, Progress};
 pub use learners::{Known, Scoped};
+pub use outbox::{AttemptStatements, Waiting};
 pub use place::{DATA_DIR_ENV, data_dir, database_path, move_aside};
 pub use schema::SCHEMA_VERSION;
 pub use sign_in::{InviteRefused, SignedIn};

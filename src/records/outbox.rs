@@ -10,8 +10,8 @@
 use std::collections::HashSet;
 
 use jiff::Timestamp;
-use rusqlite::params;
 
+use super::database::values;
 use super::store::{Store, StoreError};
 
 /// A statement waiting to be sent: its id and its JSON text.
@@ -31,13 +31,9 @@ pub struct AttemptStatements {
 impl Store {
     /// The attempts whose statements have been queued (and perhaps sent) before.
     pub fn queued_attempts(&self) -> Result<HashSet<String>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT attempt_id FROM queued_attempts")
-            .map_err(|e| self.sql(e))?;
-        stmt.query_map([], |r| r.get(0))
-            .map_err(|e| self.sql(e))?
-            .collect::<Result<_, _>>()
+        self.db
+            .query("SELECT attempt_id FROM queued_attempts", &[])
+            .and_then(|rows| rows.iter().map(|r| r.text(0)).collect())
             .map_err(|e| self.sql(e))
     }
 
@@ -48,76 +44,72 @@ impl Store {
         attempts: &[AttemptStatements],
         now: Timestamp,
     ) -> Result<usize, StoreError> {
-        let path = self.path().to_path_buf();
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        let mut added = 0;
-        for attempt in attempts {
-            let fresh = tx
-                .execute(
-                    "INSERT INTO queued_attempts (attempt_id, queued_at) VALUES (?1, ?2)
-                     ON CONFLICT (attempt_id) DO NOTHING",
-                    params![attempt.attempt_id, now.to_string()],
-                )
-                .map_err(sql)?;
-            if fresh == 0 {
-                continue;
-            }
-            for s in &attempt.statements {
-                added += tx
+        self.write(|db| {
+            let sql = |e| self.sql(e);
+            let mut added = 0;
+            for attempt in attempts {
+                let fresh = db
                     .execute(
-                        "INSERT INTO outbox (statement_id, attempt_id, body) VALUES (?1, ?2, ?3)
-                         ON CONFLICT (statement_id) DO NOTHING",
-                        params![s.statement_id, attempt.attempt_id, s.body],
+                        "INSERT INTO queued_attempts (attempt_id, queued_at) VALUES ($1, $2)
+                         ON CONFLICT (attempt_id) DO NOTHING",
+                        values![&attempt.attempt_id, now.to_string()],
                     )
                     .map_err(sql)?;
+                if fresh == 0 {
+                    continue;
+                }
+                for s in &attempt.statements {
+                    added += db
+                        .execute(
+                            "INSERT INTO outbox (statement_id, attempt_id, body) VALUES ($1, $2, $3)
+                             ON CONFLICT (statement_id) DO NOTHING",
+                            values![&s.statement_id, &attempt.attempt_id, &s.body],
+                        )
+                        .map_err(sql)? as usize;
+                }
             }
-        }
-        tx.commit().map_err(sql)?;
-        Ok(added)
+            Ok(added)
+        })
     }
 
     /// How many statements are waiting.
     pub fn outbox_len(&self) -> Result<usize, StoreError> {
-        self.conn
-            .query_row("SELECT count(*) FROM outbox", [], |r| r.get::<_, i64>(0))
+        self.db
+            .query_one("SELECT count(*) FROM outbox", &[])
+            .and_then(|r| r.int(0))
             .map(|n| n as usize)
             .map_err(|e| self.sql(e))
     }
 
     /// The `n` statements that have waited longest, oldest first.
     pub fn outbox_front(&self, n: usize) -> Result<Vec<Waiting>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT statement_id, body FROM outbox ORDER BY seq LIMIT ?1")
-            .map_err(|e| self.sql(e))?;
-        stmt.query_map(params![n as i64], |r| {
-            Ok(Waiting {
-                statement_id: r.get(0)?,
-                body: r.get(1)?,
+        self.db
+            .query(
+                "SELECT statement_id, body FROM outbox ORDER BY seq LIMIT $1",
+                values![n as i64],
+            )
+            .and_then(|rows| {
+                rows.iter()
+                    .map(|r| {
+                        Ok(Waiting {
+                            statement_id: r.text(0)?,
+                            body: r.text(1)?,
+                        })
+                    })
+                    .collect()
             })
-        })
-        .map_err(|e| self.sql(e))?
-        .collect::<Result<_, _>>()
-        .map_err(|e| self.sql(e))
+            .map_err(|e| self.sql(e))
     }
 
     /// Takes statements the LRS has acknowledged out of the outbox, in one transaction.
     pub fn acknowledge(&mut self, statement_ids: &[String]) -> Result<(), StoreError> {
-        let path = self.path().to_path_buf();
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        for id in statement_ids {
-            tx.execute("DELETE FROM outbox WHERE statement_id = ?1", params![id])
-                .map_err(sql)?;
-        }
-        tx.commit().map_err(sql)
+        self.write(|db| {
+            for id in statement_ids {
+                db.execute("DELETE FROM outbox WHERE statement_id = $1", values![id])
+                    .map_err(|e| self.sql(e))?;
+            }
+            Ok(())
+        })
     }
 }
 

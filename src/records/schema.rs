@@ -6,7 +6,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x4341_4E54;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i32 = 5;
+pub const SCHEMA_VERSION: i32 = 6;
 
 /// The first schema; later versions are reached through [`MIGRATIONS`].
 pub(super) const SCHEMA: &str = r#"
@@ -32,7 +32,7 @@ CREATE INDEX attempts_by_scenario ON attempts (scenario_id, finished_at);
 "#;
 
 /// `MIGRATIONS[i]` takes a database from schema `i + 1` to `i + 2`, keeping every row.
-pub(super) const MIGRATIONS: [&str; 4] = [
+pub(super) const MIGRATIONS: [&str; 5] = [
     // 2: the xAPI outbox. Statements wait here until a learning record store acknowledges them;
     // `queued_attempts` remembers which attempts have been queued, so none is queued twice.
     r#"
@@ -113,7 +113,94 @@ CREATE TABLE invites (
     used_at INTEGER
 );
 "#,
+    // 6: each learner's role (a role id from roles.ron, or blank when not known), so the
+    // training team sees who is in date with their role's pathway. Learners stored before
+    // this have no role until they choose one or an admin sets it.
+    r#"
+ALTER TABLE learners ADD COLUMN role TEXT NOT NULL DEFAULT '';
+"#,
 ];
+
+/// The schema on a PostgreSQL server, made whole at [`POSTGRES_FIRST`]: PostgreSQL stores
+/// began at SQLite's schema 6, so they have no history before it. Tables and columns are
+/// SQLite's, with PostgreSQL's types (`BIGINT` for every number, `BIGSERIAL` for a row
+/// number); `canteen_schema` holds the version, as `PRAGMA user_version` does in a file.
+pub(super) const POSTGRES_SCHEMA: &str = r#"
+CREATE TABLE canteen_schema (
+    id BIGINT PRIMARY KEY CHECK (id = 1),
+    version BIGINT NOT NULL
+);
+CREATE TABLE learners (
+    id BIGSERIAL PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL DEFAULT '',
+    asked BIGINT NOT NULL DEFAULT 0,
+    untimed BIGINT NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO learners (key) VALUES ('local');
+CREATE TABLE progress (
+    learner_id BIGINT NOT NULL REFERENCES learners (id),
+    scenario_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (learner_id, scenario_id)
+);
+CREATE TABLE attempts (
+    seq BIGSERIAL UNIQUE,
+    attempt_id TEXT PRIMARY KEY,
+    learner_id BIGINT NOT NULL REFERENCES learners (id),
+    scenario_id TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    passed BIGINT NOT NULL,
+    overall BIGINT NOT NULL,
+    scoring BIGINT NOT NULL DEFAULT 1,
+    body TEXT NOT NULL
+);
+CREATE INDEX attempts_by_scenario ON attempts (scenario_id, finished_at);
+CREATE INDEX attempts_by_learner ON attempts (learner_id, scenario_id);
+CREATE INDEX attempts_in_order ON attempts (finished_at, attempt_id);
+CREATE TABLE outbox (
+    seq BIGSERIAL PRIMARY KEY,
+    statement_id TEXT NOT NULL UNIQUE,
+    attempt_id TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE TABLE queued_attempts (
+    attempt_id TEXT PRIMARY KEY,
+    queued_at TEXT NOT NULL
+);
+CREATE TABLE sign_in_sessions (
+    token_hash TEXT PRIMARY KEY,
+    learner_id BIGINT NOT NULL REFERENCES learners (id),
+    csrf TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    seen_at BIGINT NOT NULL
+);
+CREATE TABLE set_aside (
+    id BIGSERIAL PRIMARY KEY,
+    kind TEXT NOT NULL,
+    learner_id BIGINT NOT NULL,
+    scenario_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    set_aside_at TEXT NOT NULL
+);
+CREATE TABLE invites (
+    token_hash TEXT PRIMARY KEY,
+    email TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    used_at BIGINT
+);
+"#;
+
+/// The schema version a PostgreSQL store is made at.
+pub(super) const POSTGRES_FIRST: i32 = 6;
+
+/// `POSTGRES_MIGRATIONS[i]` takes a PostgreSQL store from `POSTGRES_FIRST + i` to the next
+/// version; each later SQLite migration has its PostgreSQL twin here.
+pub(super) const POSTGRES_MIGRATIONS: [&str; (SCHEMA_VERSION - POSTGRES_FIRST) as usize] = [];
 
 /// Brings an older database up to [`SCHEMA_VERSION`] in one transaction, keeping every row. The
 /// version is read again inside the (immediate, so writing) transaction, so two canteens

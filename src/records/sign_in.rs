@@ -5,9 +5,9 @@
 //! in. Times are Unix seconds, passed in, so expiry is tested without waiting.
 
 use rand::Rng;
-use rusqlite::{OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
+use super::database::values;
 use super::store::{LearnerId, Store, StoreError};
 
 /// A new random token: 32 bytes from the operating system's generator, as 64 hex digits.
@@ -54,89 +54,85 @@ impl Store {
         now: i64,
         expires_at: i64,
     ) -> Result<Vec<String>, StoreError> {
-        let path = self.path().to_path_buf();
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        let mut tokens = Vec::with_capacity(emails.len());
-        for email in emails {
-            let token = new_token();
-            tx.execute(
-                "INSERT INTO invites (token_hash, email, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-                params![hash(&token), email.trim(), now, expires_at],
-            )
-            .map_err(sql)?;
-            tokens.push(token);
-        }
-        tx.commit().map_err(sql)?;
-        Ok(tokens)
+        self.write(|db| {
+            let mut tokens = Vec::with_capacity(emails.len());
+            for email in emails {
+                let token = new_token();
+                db.execute(
+                    "INSERT INTO invites (token_hash, email, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+                    values![hash(&token), email.trim(), now, expires_at],
+                )
+                .map_err(|e| self.sql(e))?;
+                tokens.push(token);
+            }
+            Ok(tokens)
+        })
     }
 
     /// Tunes the store for a server that many learners share: write-ahead logging, so pages
     /// are read while a choice is written. With `sync_every_choice` each choice is synced to
     /// the disk before it is acknowledged, surviving a power cut; without it a choice is in
     /// the log when acknowledged, surviving canteen being killed or crashing, and the disk is
-    /// synced at each checkpoint. (A records file on a network drive must not be served.)
+    /// synced at each checkpoint. (A records file on a network drive must not be served.) A
+    /// PostgreSQL server is left as its administrator set it: it commits each choice durably
+    /// unless told otherwise.
     pub fn for_many_learners(&self, sync_every_choice: bool) -> Result<(), StoreError> {
-        self.conn
-            .pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| self.sql(e))?;
+        let Some(conn) = self.db.sqlite() else {
+            return Ok(());
+        };
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| self.sql(e.into()))?;
         let sync = if sync_every_choice { "FULL" } else { "NORMAL" };
-        self.conn
-            .pragma_update(None, "synchronous", sync)
-            .map_err(|e| self.sql(e))
+        conn.pragma_update(None, "synchronous", sync)
+            .map_err(|e| self.sql(e.into()))
     }
 
     /// Uses an invite: marks it used and returns its learner (added when new, keyed by the
-    /// invited email address). Checking and marking are one transaction, so two browsers
-    /// racing with one link sign in once.
+    /// invited email address). Marking it used is one statement that only an unused,
+    /// unexpired invite passes, so two browsers (or two servers) racing with one link sign
+    /// in once.
     pub fn redeem_invite(
         &mut self,
         token: &str,
         now: i64,
     ) -> Result<Result<LearnerId, InviteRefused>, StoreError> {
-        let path = self.path().to_path_buf();
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        let found: Option<(String, i64, Option<i64>)> = tx
-            .query_row(
-                "SELECT email, expires_at, used_at FROM invites WHERE token_hash = ?1",
-                params![hash(token)],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()
-            .map_err(sql)?;
-        let email = match found {
-            None => return Ok(Err(InviteRefused::Unknown)),
-            Some((_, _, Some(_))) => return Ok(Err(InviteRefused::Used)),
-            Some((_, expires, None)) if expires <= now => return Ok(Err(InviteRefused::Expired)),
-            Some((email, _, None)) => email,
-        };
-        tx.execute(
-            "UPDATE invites SET used_at = ?2 WHERE token_hash = ?1",
-            params![hash(token), now],
-        )
-        .map_err(sql)?;
-        tx.execute(
-            "INSERT INTO learners (key, name, created_at) VALUES (?1, ?1, ?2)
-             ON CONFLICT (key) DO NOTHING",
-            params![email, jiff::Timestamp::now().to_string()],
-        )
-        .map_err(sql)?;
-        let id: LearnerId = tx
-            .query_row(
-                "SELECT id FROM learners WHERE key = ?1",
-                params![email],
-                |r| r.get(0),
+        self.write(|db| {
+            let sql = |e| self.sql(e);
+            let taken = db
+                .query_opt(
+                    "UPDATE invites SET used_at = $2
+                     WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
+                     RETURNING email",
+                    values![hash(token), now],
+                )
+                .and_then(|r| r.map(|r| r.text(0)).transpose())
+                .map_err(sql)?;
+            let Some(email) = taken else {
+                let found = db
+                    .query_opt(
+                        "SELECT used_at FROM invites WHERE token_hash = $1",
+                        values![hash(token)],
+                    )
+                    .and_then(|r| r.map(|r| r.opt_int(0)).transpose())
+                    .map_err(sql)?;
+                return Ok(Err(match found {
+                    None => InviteRefused::Unknown,
+                    Some(Some(_)) => InviteRefused::Used,
+                    Some(None) => InviteRefused::Expired,
+                }));
+            };
+            db.execute(
+                "INSERT INTO learners (key, name, created_at) VALUES ($1, $1, $2)
+                 ON CONFLICT (key) DO NOTHING",
+                values![&email, jiff::Timestamp::now().to_string()],
             )
             .map_err(sql)?;
-        tx.commit().map_err(sql)?;
-        Ok(Ok(id))
+            let id = db
+                .query_one("SELECT id FROM learners WHERE key = $1", values![&email])
+                .and_then(|r| r.int(0))
+                .map_err(sql)?;
+            Ok(Ok(id))
+        })
     }
 
     /// Opens a sign-in session for a learner; returns its token (for the cookie) and what it
@@ -148,11 +144,11 @@ impl Store {
     ) -> Result<(String, SignedIn), StoreError> {
         let token = new_token();
         let csrf = new_token();
-        self.conn
+        self.db
             .execute(
                 "INSERT INTO sign_in_sessions (token_hash, learner_id, csrf, created_at, seen_at)
-                 VALUES (?1, ?2, ?3, ?4, ?4)",
-                params![hash(&token), learner, csrf, now],
+                 VALUES ($1, $2, $3, $4, $4)",
+                values![hash(&token), learner, &csrf, now],
             )
             .map_err(|e| self.sql(e))?;
         Ok((token, SignedIn { learner, csrf }))
@@ -167,14 +163,16 @@ impl Store {
         idle: i64,
     ) -> Result<Option<SignedIn>, StoreError> {
         let h = hash(token);
-        let found: Option<(LearnerId, String, i64)> = self
-            .conn
-            .query_row(
-                "SELECT learner_id, csrf, seen_at FROM sign_in_sessions WHERE token_hash = ?1",
-                params![h],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        let found = self
+            .db
+            .query_opt(
+                "SELECT learner_id, csrf, seen_at FROM sign_in_sessions WHERE token_hash = $1",
+                values![&h],
             )
-            .optional()
+            .and_then(|r| {
+                r.map(|r| Ok((r.int(0)?, r.text(1)?, r.int(2)?)))
+                    .transpose()
+            })
             .map_err(|e| self.sql(e))?;
         let Some((learner, csrf, seen)) = found else {
             return Ok(None);
@@ -185,10 +183,10 @@ impl Store {
         }
         // Seen again: written at most once a minute, so reading pages is not a write each.
         if now - seen >= 60 {
-            self.conn
+            self.db
                 .execute(
-                    "UPDATE sign_in_sessions SET seen_at = ?2 WHERE token_hash = ?1",
-                    params![h, now],
+                    "UPDATE sign_in_sessions SET seen_at = $2 WHERE token_hash = $1",
+                    values![&h, now],
                 )
                 .map_err(|e| self.sql(e))?;
         }
@@ -197,10 +195,10 @@ impl Store {
 
     /// Closes a session (signing out).
     pub fn close_session(&self, token: &str) -> Result<(), StoreError> {
-        self.conn
+        self.db
             .execute(
-                "DELETE FROM sign_in_sessions WHERE token_hash = ?1",
-                params![hash(token)],
+                "DELETE FROM sign_in_sessions WHERE token_hash = $1",
+                values![hash(token)],
             )
             .map_err(|e| self.sql(e))?;
         Ok(())
@@ -219,9 +217,11 @@ mod tests {
             .unwrap()
             .remove(0);
         assert_eq!(token.len(), 64);
-        let kept: String = store
-            .conn
-            .query_row("SELECT token_hash FROM invites", [], |r| r.get(0))
+        let kept = store
+            .db
+            .query_one("SELECT token_hash FROM invites", &[])
+            .unwrap()
+            .text(0)
             .unwrap();
         assert_ne!(kept, token, "the token itself is never stored");
         assert_eq!(

@@ -11,14 +11,15 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{
-    Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
-};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 use thiserror::Error;
 
 use super::attempt::{AttemptRecord, Progress};
+use super::database::{Database, DbError, Row, values};
 pub use super::schema::{APPLICATION_ID, SCHEMA_VERSION};
-use super::schema::{MIGRATIONS, SCHEMA, upgrade};
+use super::schema::{
+    MIGRATIONS, POSTGRES_FIRST, POSTGRES_MIGRATIONS, POSTGRES_SCHEMA, SCHEMA, upgrade,
+};
 
 /// Why the record store cannot be used.
 #[derive(Debug, Error)]
@@ -63,6 +64,13 @@ pub enum StoreError {
     },
     #[error("a saved record in {path} could not be read ({reason}); it has been left as it is")]
     Unreadable { path: PathBuf, reason: String },
+    #[error("the records database {place} could not be used: {reason}")]
+    Postgres { place: String, reason: String },
+    #[error(
+        "the records database {place} already holds tables that are not canteen's. Nothing \
+         has been changed: give canteen a database of its own (`createdb canteen`)"
+    )]
+    ForeignDatabase { place: String },
 }
 
 /// Why a records folder could not be made, in words that say what to do.
@@ -151,18 +159,18 @@ pub enum Stored {
 }
 
 fn insert_attempt(
-    tx: &Transaction<'_>,
+    db: &Database,
     learner: LearnerId,
     record: &AttemptRecord,
     body: &str,
-) -> rusqlite::Result<usize> {
-    tx.execute(
+) -> Result<u64, DbError> {
+    db.execute(
         "INSERT INTO attempts (attempt_id, learner_id, scenario_id, finished_at, passed, overall, scoring, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            record.attempt_id,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        values![
+            &record.attempt_id,
             learner,
-            record.scenario_id,
+            &record.scenario_id,
             record.finished_at.to_string(),
             record.passed,
             record.overall,
@@ -178,11 +186,34 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// An open record store.
 #[derive(Debug)]
 pub struct Store {
-    pub(super) conn: Connection,
+    pub(super) db: Database,
     path: PathBuf,
     /// The learner whose name, progress and attempts the learner-scoped methods read and write:
     /// [`LOCAL`] unless a [`Scoped`] view has chosen another.
     pub(super) learner: LearnerId,
+}
+
+/// Whether `spec` (a `--database` value) names a PostgreSQL server rather than a file.
+pub fn is_server_url(spec: &str) -> bool {
+    spec.starts_with("postgres://") || spec.starts_with("postgresql://")
+}
+
+/// A PostgreSQL URL with any password replaced, to name it in messages and logs.
+pub fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (authority, after) = match rest.find(['/', '?']) {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    match authority.rsplit_once('@') {
+        Some((user, host)) => {
+            let user = user.split_once(':').map_or(user, |(u, _)| u);
+            format!("{scheme}://{user}:…@{host}{after}")
+        }
+        None => url.to_string(),
+    }
 }
 
 impl Store {
@@ -201,12 +232,39 @@ impl Store {
         let conn = Connection::open(path).map_err(sql)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
         let store = Store {
-            conn,
+            db: Database::Sqlite(conn),
             path: path.to_path_buf(),
             learner: LOCAL,
         };
         store.check_and_migrate()?;
         Ok(store)
+    }
+
+    /// Connects to the records database on a PostgreSQL server (`postgres://user:password@host/db`),
+    /// making canteen's tables in it when it has none, and bringing them up to date when an
+    /// older canteen made them. Several `canteen serve` processes may share one.
+    pub fn connect(url: &str) -> Result<Store, StoreError> {
+        let place = without_password(url);
+        let db = Database::connect(url).map_err(|e| StoreError::Postgres {
+            place: place.clone(),
+            reason: e.to_string(),
+        })?;
+        let store = Store {
+            db,
+            path: PathBuf::from(place),
+            learner: LOCAL,
+        };
+        store.check_postgres()?;
+        Ok(store)
+    }
+
+    /// Opens a file, or connects to a server when `spec` is a `postgres://` URL.
+    pub fn open_database(spec: &str) -> Result<Store, StoreError> {
+        if is_server_url(spec) {
+            Store::connect(spec)
+        } else {
+            Store::open(Path::new(spec))
+        }
     }
 
     /// Opens an existing records database only to read it: nothing is created or migrated, so
@@ -220,7 +278,7 @@ impl Store {
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(sql)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
         let store = Store {
-            conn,
+            db: Database::Sqlite(conn),
             path: path.to_path_buf(),
             learner: LOCAL,
         };
@@ -235,7 +293,7 @@ impl Store {
             source,
         })?;
         let store = Store {
-            conn,
+            db: Database::Sqlite(conn),
             path: PathBuf::from(":memory:"),
             learner: LOCAL,
         };
@@ -243,9 +301,14 @@ impl Store {
         Ok(store)
     }
 
-    /// The database file.
+    /// The database file, or the server's URL without its password.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether the records are on a PostgreSQL server.
+    pub fn is_shared_server(&self) -> bool {
+        matches!(self.db, Database::Postgres(_))
     }
 
     fn classify(&self, source: rusqlite::Error) -> StoreError {
@@ -261,6 +324,14 @@ impl Store {
         }
     }
 
+    /// The SQLite connection: every store but a server's has one.
+    fn file(&self) -> Result<&Connection, StoreError> {
+        self.db.sqlite().ok_or_else(|| StoreError::Postgres {
+            place: self.path.display().to_string(),
+            reason: "this works on a records file only".into(),
+        })
+    }
+
     fn check_and_migrate(&self) -> Result<(), StoreError> {
         self.check(true)
     }
@@ -268,6 +339,7 @@ impl Store {
     /// Checks the file is a readable canteen database; creates the schema in an empty file and
     /// migrates an older one when `write` is true.
     fn check(&self, write: bool) -> Result<(), StoreError> {
+        let conn = self.file()?;
         let (mut app, mut version, tables) = self.marks()?;
         // A file not yet marked as canteen's may be one another canteen is making this moment
         // (and the marks above are three reads, so they can straddle its commit): look again
@@ -276,7 +348,7 @@ impl Store {
             // A new file: look again holding the write lock, so that of two canteens opening a
             // new folder at once, one makes the schema and the other waits, then finds it made.
             // An existing file is only read here, so a records file on a read-only share opens.
-            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
                 .map_err(|e| self.classify(e))?;
             let marks = self.marks()?;
             if marks == (0, 0, 0) {
@@ -302,8 +374,7 @@ impl Store {
                 found: version,
             });
         }
-        let check: String = self
-            .conn
+        let check: String = conn
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
             .map_err(|e| self.classify(e))?;
         if check != "ok" {
@@ -313,28 +384,109 @@ impl Store {
             });
         }
         if write && version < SCHEMA_VERSION {
-            upgrade(&self.conn).map_err(|e| self.classify(e))?;
+            upgrade(conn).map_err(|e| self.classify(e))?;
         }
         Ok(())
     }
 
     /// The file's application id, schema version and number of schema objects.
     fn marks(&self) -> Result<(i32, i32, i64), StoreError> {
+        let conn = self.file()?;
         let pragma = |name: &str| -> Result<i32, StoreError> {
-            self.conn
-                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+            conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
                 .map_err(|e| self.classify(e))
         };
-        let tables: i64 = self
-            .conn
+        let tables: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .map_err(|e| self.classify(e))?;
         Ok((pragma("application_id")?, pragma("user_version")?, tables))
     }
 
-    /// A SQLite error on this store, classified (damaged file or other failure).
-    pub(super) fn sql(&self, source: rusqlite::Error) -> StoreError {
-        self.classify(source)
+    /// Makes canteen's tables on a server with none, migrates older ones, and refuses a
+    /// database that holds some other program's tables or a newer canteen's. Servers starting
+    /// together take turns (an advisory lock), so the schema is made once.
+    fn check_postgres(&self) -> Result<(), StoreError> {
+        /// "CANT", as the application id of a file.
+        const LOCK: i64 = APPLICATION_ID as i64;
+        self.write(|db| {
+            let sql = |e| self.sql(e);
+            db.execute("SELECT pg_advisory_xact_lock($1)", values![LOCK])
+                .map_err(sql)?;
+            let ours = db
+                .query_one(
+                    "SELECT count(*) FROM information_schema.tables
+                     WHERE table_schema = current_schema() AND table_name = 'canteen_schema'",
+                    &[],
+                )
+                .and_then(|r| r.int(0))
+                .map_err(sql)?;
+            if ours == 0 {
+                let others = db
+                    .query_one(
+                        "SELECT count(*) FROM information_schema.tables
+                         WHERE table_schema = current_schema()",
+                        &[],
+                    )
+                    .and_then(|r| r.int(0))
+                    .map_err(sql)?;
+                if others > 0 {
+                    return Err(StoreError::ForeignDatabase {
+                        place: self.path.display().to_string(),
+                    });
+                }
+                db.batch(POSTGRES_SCHEMA).map_err(sql)?;
+                db.execute(
+                    "INSERT INTO canteen_schema (id, version) VALUES (1, $1)",
+                    values![i64::from(SCHEMA_VERSION)],
+                )
+                .map_err(sql)?;
+                return Ok(());
+            }
+            let version = db
+                .query_one("SELECT version FROM canteen_schema WHERE id = 1", &[])
+                .and_then(|r| r.int(0))
+                .map_err(sql)? as i32;
+            if version > SCHEMA_VERSION {
+                return Err(StoreError::Newer {
+                    path: self.path.clone(),
+                    found: version,
+                });
+            }
+            for step in version.max(POSTGRES_FIRST)..SCHEMA_VERSION {
+                db.batch(POSTGRES_MIGRATIONS[(step - POSTGRES_FIRST) as usize])
+                    .map_err(sql)?;
+            }
+            db.execute(
+                "UPDATE canteen_schema SET version = $1 WHERE id = 1",
+                values![i64::from(SCHEMA_VERSION)],
+            )
+            .map_err(sql)?;
+            Ok(())
+        })
+    }
+
+    /// A database error on this store, in words: a damaged file, a server's answer, or a
+    /// value of the wrong kind.
+    pub(super) fn sql(&self, source: DbError) -> StoreError {
+        match source {
+            DbError::Sqlite(e) => self.classify(e),
+            DbError::Postgres(e) | DbError::Interrupted(e) => StoreError::Postgres {
+                place: self.path.display().to_string(),
+                reason: super::database::postgres_in_words(&e),
+            },
+            e @ DbError::Column { .. } => StoreError::Unreadable {
+                path: self.path.clone(),
+                reason: e.to_string(),
+            },
+        }
+    }
+
+    /// Runs `work` as one transaction on this store: all kept, or none.
+    pub(super) fn write<T>(
+        &self,
+        work: impl FnOnce(&Database) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.db.transaction_with(|e| self.sql(e), work)
     }
 
     pub(super) fn unreadable(&self, e: serde_json::Error) -> StoreError {
@@ -346,27 +498,29 @@ impl Store {
 
     /// The learner's name or staff number.
     pub fn learner(&self) -> Result<Learner, StoreError> {
-        self.conn
-            .query_row(
-                "SELECT name, asked, untimed FROM learners WHERE id = ?1",
-                params![self.learner],
-                |r| {
-                    Ok(Learner {
-                        name: r.get(0)?,
-                        asked: r.get::<_, i64>(1)? != 0,
-                        untimed: r.get::<_, i64>(2)? != 0,
-                    })
-                },
+        let row = self
+            .db
+            .query_one(
+                "SELECT name, asked, untimed FROM learners WHERE id = $1",
+                values![self.learner],
             )
-            .map_err(|e| self.sql(e))
+            .map_err(|e| self.sql(e))?;
+        let read = |r: &Row| -> Result<Learner, DbError> {
+            Ok(Learner {
+                name: r.text(0)?,
+                asked: r.flag(1)?,
+                untimed: r.flag(2)?,
+            })
+        };
+        read(&row).map_err(|e| self.sql(e))
     }
 
     /// Turns time limits off (`untimed`) or on again for the learner.
     pub fn set_untimed(&self, untimed: bool) -> Result<(), StoreError> {
-        self.conn
+        self.db
             .execute(
-                "UPDATE learners SET untimed = ?1 WHERE id = ?2",
-                params![i64::from(untimed), self.learner],
+                "UPDATE learners SET untimed = $1 WHERE id = $2",
+                values![untimed, self.learner],
             )
             .map(|_| ())
             .map_err(|e| self.sql(e))
@@ -374,10 +528,10 @@ impl Store {
 
     /// Sets the learner's name or staff number (blank to stay anonymous).
     pub fn set_learner(&self, name: &str) -> Result<(), StoreError> {
-        self.conn
+        self.db
             .execute(
-                "UPDATE learners SET name = ?1, asked = 1 WHERE id = ?2",
-                params![name.trim(), self.learner],
+                "UPDATE learners SET name = $1, asked = 1 WHERE id = $2",
+                values![name.trim(), self.learner],
             )
             .map(|_| ())
             .map_err(|e| self.sql(e))
@@ -386,11 +540,11 @@ impl Store {
     /// Saves progress, replacing any earlier save for the scenario.
     pub fn save_progress(&self, progress: &Progress) -> Result<(), StoreError> {
         let body = serde_json::to_string(progress).map_err(|e| self.unreadable(e))?;
-        self.conn
+        self.db
             .execute(
-                "INSERT INTO progress (learner_id, scenario_id, body) VALUES (?1, ?2, ?3)
+                "INSERT INTO progress (learner_id, scenario_id, body) VALUES ($1, $2, $3)
                  ON CONFLICT (learner_id, scenario_id) DO UPDATE SET body = excluded.body",
-                params![self.learner, progress.scenario_id, body],
+                values![self.learner, &progress.scenario_id, body],
             )
             .map(|_| ())
             .map_err(|e| self.sql(e))
@@ -398,14 +552,13 @@ impl Store {
 
     /// The saved progress for a scenario, if any.
     pub fn progress(&self, scenario_id: &str) -> Result<Option<Progress>, StoreError> {
-        let body: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT body FROM progress WHERE learner_id = ?1 AND scenario_id = ?2",
-                params![self.learner, scenario_id],
-                |r| r.get(0),
+        let body = self
+            .db
+            .query_opt(
+                "SELECT body FROM progress WHERE learner_id = $1 AND scenario_id = $2",
+                values![self.learner, scenario_id],
             )
-            .optional()
+            .and_then(|r| r.map(|r| r.text(0)).transpose())
             .map_err(|e| self.sql(e))?;
         let Some(body) = body else {
             return Ok(None);
@@ -416,21 +569,21 @@ impl Store {
                 // A damaged save must not make the scenario unplayable: it is set aside, kept
                 // for whoever looks after the records, and the learner starts again. A store
                 // opened read-only cannot move it, and reads it as no save.
-                let _ = self.conn.execute(
-                    "INSERT INTO set_aside (kind, learner_id, scenario_id, body, reason, set_aside_at)
-                     VALUES ('progress', ?1, ?2, ?3, ?4, ?5)",
-                    params![
-                        self.learner,
-                        scenario_id,
-                        body,
-                        e.to_string(),
-                        jiff::Timestamp::now().to_string()
-                    ],
-                )
-                .and_then(|_| {
-                    self.conn.execute(
-                        "DELETE FROM progress WHERE learner_id = ?1 AND scenario_id = ?2 AND body = ?3",
-                        params![self.learner, scenario_id, body],
+                let _ = self.db.transaction(|db| {
+                    db.execute(
+                        "INSERT INTO set_aside (kind, learner_id, scenario_id, body, reason, set_aside_at)
+                         VALUES ('progress', $1, $2, $3, $4, $5)",
+                        values![
+                            self.learner,
+                            scenario_id,
+                            &body,
+                            e.to_string(),
+                            jiff::Timestamp::now().to_string()
+                        ],
+                    )?;
+                    db.execute(
+                        "DELETE FROM progress WHERE learner_id = $1 AND scenario_id = $2 AND body = $3",
+                        values![self.learner, scenario_id, &body],
                     )
                 });
                 Ok(None)
@@ -438,51 +591,45 @@ impl Store {
         }
     }
 
-    /// The JSON bodies a query selects, in its order.
-    fn bodies(&self, query: &str) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self.conn.prepare(query).map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map(params![self.learner], |r| r.get(0))
-            .map_err(|e| self.sql(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.sql(e))
-    }
-
     /// Every saved progress, by scenario id.
     pub fn all_progress(&self) -> Result<Vec<Progress>, StoreError> {
-        let bodies =
-            self.bodies("SELECT body FROM progress WHERE learner_id = ?1 ORDER BY scenario_id")?;
+        let rows = self
+            .db
+            .query(
+                "SELECT body FROM progress WHERE learner_id = $1 ORDER BY scenario_id",
+                values![self.learner],
+            )
+            .map_err(|e| self.sql(e))?;
         // A save that cannot be read is skipped, not deleted: the learner can still play.
-        Ok(bodies
+        Ok(rows
             .iter()
-            .filter_map(|b| serde_json::from_str(b).ok())
+            .filter_map(|r| r.text(0).ok())
+            .filter_map(|b| serde_json::from_str(&b).ok())
             .collect())
     }
 
     /// For every scenario with a completed attempt: whether any passed, and the best score.
     pub fn best_results(&self) -> Result<Vec<(String, bool, u32)>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(
+        let rows = self
+            .db
+            .query(
                 "SELECT scenario_id, max(passed), max(overall) FROM attempts
-                 WHERE learner_id = ?1 GROUP BY scenario_id",
+                 WHERE learner_id = $1 GROUP BY scenario_id ORDER BY scenario_id",
+                values![self.learner],
             )
             .map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map(params![self.learner], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .map_err(|e| self.sql(e))?
-            .collect::<Result<_, _>>()
-            .map_err(|e| self.sql(e))?;
-        Ok(rows)
+        rows.iter()
+            .map(|r| Ok((r.text(0)?, r.flag(1)?, r.int(2)? as u32)))
+            .collect::<Result<_, DbError>>()
+            .map_err(|e| self.sql(e))
     }
 
     /// Forgets the saved progress for a scenario (the learner chose to start again).
     pub fn clear_progress(&self, scenario_id: &str) -> Result<(), StoreError> {
-        self.conn
+        self.db
             .execute(
-                "DELETE FROM progress WHERE learner_id = ?1 AND scenario_id = ?2",
-                params![self.learner, scenario_id],
+                "DELETE FROM progress WHERE learner_id = $1 AND scenario_id = $2",
+                values![self.learner, scenario_id],
             )
             .map(|_| ())
             .map_err(|e| self.sql(e))
@@ -496,71 +643,94 @@ impl Store {
     /// the progress of this attempt is cleared, so a newer attempt begun elsewhere is kept.
     pub fn record_attempt(&mut self, record: &AttemptRecord) -> Result<Stored, StoreError> {
         let body = serde_json::to_string(record).map_err(|e| self.unreadable(e))?;
-        let path = self.path.clone();
         let learner = self.learner;
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        let existing: Option<String> = tx
-            .query_row(
-                "SELECT body FROM attempts WHERE attempt_id = ?1",
-                params![record.attempt_id],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(sql)?;
-        let stored = match existing {
-            Some(b) if b == body => Stored::Already,
-            Some(_) => {
-                let id = uuid::Uuid::new_v5(
-                    &uuid::Uuid::parse_str(&record.attempt_id).unwrap_or(uuid::Uuid::nil()),
-                    body.as_bytes(),
+        self.write(|db| {
+            let sql = |e| self.sql(e);
+            let existing = db
+                .query_opt(
+                    "SELECT body FROM attempts WHERE attempt_id = $1",
+                    values![&record.attempt_id],
                 )
-                .to_string();
-                let mut second = record.clone();
-                second.attempt_id = id.clone();
-                let body = serde_json::to_string(&second).map_err(|e| StoreError::Unreadable {
-                    path: path.clone(),
-                    reason: e.to_string(),
-                })?;
-                let kept: bool = tx
-                    .query_row(
-                        "SELECT count(*) > 0 FROM attempts WHERE attempt_id = ?1",
-                        params![id],
-                        |r| r.get(0),
+                .and_then(|r| r.map(|r| r.text(0)).transpose())
+                .map_err(sql)?;
+            let stored = match existing {
+                Some(b) if b == body => Stored::Already,
+                Some(_) => {
+                    let id = uuid::Uuid::new_v5(
+                        &uuid::Uuid::parse_str(&record.attempt_id).unwrap_or(uuid::Uuid::nil()),
+                        body.as_bytes(),
                     )
-                    .map_err(sql)?;
-                if kept {
-                    // This second finish was stored before: a retried save.
-                    Stored::Already
-                } else {
-                    insert_attempt(&tx, learner, &second, &body).map_err(sql)?;
-                    Stored::AsAnother { attempt_id: id }
+                    .to_string();
+                    let mut second = record.clone();
+                    second.attempt_id = id.clone();
+                    let body = serde_json::to_string(&second).map_err(|e| self.unreadable(e))?;
+                    let kept = db
+                        .query_one(
+                            "SELECT count(*) FROM attempts WHERE attempt_id = $1",
+                            values![&id],
+                        )
+                        .and_then(|r| r.flag(0))
+                        .map_err(sql)?;
+                    if kept {
+                        // This second finish was stored before: a retried save.
+                        Stored::Already
+                    } else {
+                        insert_attempt(db, learner, &second, &body).map_err(sql)?;
+                        Stored::AsAnother { attempt_id: id }
+                    }
                 }
+                None => {
+                    insert_attempt(db, learner, record, &body).map_err(sql)?;
+                    Stored::New
+                }
+            };
+            // The progress is cleared only if it is this attempt's (read here, not by
+            // the database's JSON functions, which SQLite and PostgreSQL spell apart).
+            let saved = db
+                .query_opt(
+                    "SELECT body FROM progress WHERE learner_id = $1 AND scenario_id = $2",
+                    values![learner, &record.scenario_id],
+                )
+                .and_then(|r| r.map(|r| r.text(0)).transpose())
+                .map_err(sql)?;
+            let this_attempt = saved.is_some_and(|b| {
+                serde_json::from_str::<Progress>(&b)
+                    .is_ok_and(|p| p.attempt_id == record.attempt_id)
+            });
+            if this_attempt {
+                db.execute(
+                    "DELETE FROM progress WHERE learner_id = $1 AND scenario_id = $2",
+                    values![learner, &record.scenario_id],
+                )
+                .map_err(sql)?;
             }
-            None => {
-                insert_attempt(&tx, learner, record, &body).map_err(sql)?;
-                Stored::New
-            }
-        };
-        tx.execute(
-            "DELETE FROM progress WHERE learner_id = ?1 AND scenario_id = ?2
-             AND json_extract(body, '$.attempt_id') = ?3",
-            params![learner, record.scenario_id, record.attempt_id],
-        )
-        .map_err(sql)?;
-        tx.commit().map_err(sql)?;
-        Ok(stored)
+            Ok(stored)
+        })
     }
 
     /// Whether the store would take a write now: takes the write lock and lets it go, which
-    /// a read-only file or drive refuses. Nothing is written.
+    /// a read-only file or drive refuses. Nothing is written. A server is asked whether it
+    /// takes writes (a read-only replica does not).
     pub fn can_save(&self) -> Result<(), StoreError> {
-        self.conn
-            .execute_batch("BEGIN IMMEDIATE; ROLLBACK;")
-            .map_err(|e| self.sql(e))
+        match &self.db {
+            Database::Sqlite(conn) => conn
+                .execute_batch("BEGIN IMMEDIATE; ROLLBACK;")
+                .map_err(|e| self.classify(e)),
+            Database::Postgres(_) => {
+                let read_only = self
+                    .db
+                    .query_one("SELECT current_setting('transaction_read_only')", &[])
+                    .and_then(|r| r.text(0))
+                    .map_err(|e| self.sql(e))?;
+                if read_only == "on" {
+                    return Err(StoreError::Postgres {
+                        place: self.path.display().to_string(),
+                        reason: "the server takes no writes (a read-only replica): point --database at the primary".into(),
+                    });
+                }
+                Ok(())
+            }
+        }
     }
 
     /// Every completed attempt that can be read, oldest first; see [`Store::attempts_read`]
@@ -575,62 +745,87 @@ impl Store {
         self.read_attempts(Some(self.learner))
     }
 
+    /// The column that numbers attempt rows: SQLite's own row id, a sequence on a server.
+    fn row_number(&self) -> &'static str {
+        match self.db {
+            Database::Sqlite(_) => "rowid",
+            Database::Postgres(_) => "seq",
+        }
+    }
+
+    /// Reads attempts (one learner's, or every learner's) one at a time, oldest first, each
+    /// as its record or as why it cannot be read; `f` returns false to stop.
+    pub(super) fn each_attempt_read(
+        &self,
+        learner: Option<LearnerId>,
+        f: &mut dyn FnMut(Result<AttemptRecord, UnreadableRecord>) -> bool,
+    ) -> Result<(), StoreError> {
+        let n = self.row_number();
+        let (sql, vals) = match learner {
+            Some(id) => (
+                format!(
+                    "SELECT {n}, attempt_id, body FROM attempts WHERE learner_id = $1
+                     ORDER BY finished_at, attempt_id"
+                ),
+                vec![id.into()],
+            ),
+            None => (
+                format!(
+                    "SELECT {n}, attempt_id, body FROM attempts ORDER BY finished_at, attempt_id"
+                ),
+                vec![],
+            ),
+        };
+        self.db
+            .each(&sql, &vals, &mut |r| {
+                let (row, attempt_id, body) = (r.int(0)?, r.text(1)?, r.text(2)?);
+                Ok(f(serde_json::from_str(&body).map_err(|e| {
+                    UnreadableRecord {
+                        row,
+                        attempt_id,
+                        reason: e.to_string(),
+                    }
+                })))
+            })
+            .map_err(|e| self.sql(e))
+    }
+
     /// The attempts of one learner (or of every learner), oldest first, and apart from them
     /// those whose record cannot be read.
     pub(super) fn read_attempts(
         &self,
         learner: Option<LearnerId>,
     ) -> Result<(Vec<AttemptRecord>, Vec<UnreadableRecord>), StoreError> {
-        let sql = match learner {
-            Some(_) => {
-                "SELECT rowid, attempt_id, body FROM attempts WHERE learner_id = ?1
-                        ORDER BY finished_at, attempt_id"
-            }
-            None => "SELECT rowid, attempt_id, body FROM attempts ORDER BY finished_at, attempt_id",
-        };
-        let mut stmt = self.conn.prepare(sql).map_err(|e| self.sql(e))?;
-        let row = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get(1)?, r.get(2)?));
-        let rows: Vec<(i64, String, String)> = match learner {
-            Some(id) => stmt.query_map(params![id], row),
-            None => stmt.query_map([], row),
-        }
-        .map_err(|e| self.sql(e))?
-        .collect::<Result<_, _>>()
-        .map_err(|e| self.sql(e))?;
-        let mut read = Vec::with_capacity(rows.len());
+        let mut read = Vec::new();
         let mut unreadable = Vec::new();
-        for (row, attempt_id, body) in rows {
-            match serde_json::from_str(&body) {
+        self.each_attempt_read(learner, &mut |r| {
+            match r {
                 Ok(record) => read.push(record),
-                Err(e) => unreadable.push(UnreadableRecord {
-                    row,
-                    attempt_id,
-                    reason: e.to_string(),
-                }),
+                Err(u) => unreadable.push(u),
             }
-        }
+            true
+        })?;
         Ok((read, unreadable))
     }
 
     /// A scenario's status: in progress, else passed or failed with the best score, else new.
     pub fn status(&self, scenario_id: &str) -> Result<ScenarioStatus, StoreError> {
-        let in_progress: bool = self
-            .conn
-            .query_row(
-                "SELECT count(*) > 0 FROM progress WHERE learner_id = ?1 AND scenario_id = ?2",
-                params![self.learner, scenario_id],
-                |r| r.get(0),
+        let in_progress = self
+            .db
+            .query_one(
+                "SELECT count(*) FROM progress WHERE learner_id = $1 AND scenario_id = $2",
+                values![self.learner, scenario_id],
             )
+            .and_then(|r| r.flag(0))
             .map_err(|e| self.sql(e))?;
-        let best: Option<(bool, u32)> = self
-            .conn
-            .query_row(
+        let best = self
+            .db
+            .query_opt(
                 "SELECT max(passed), max(overall) FROM attempts
-                 WHERE learner_id = ?1 AND scenario_id = ?2 HAVING count(*) > 0",
-                params![self.learner, scenario_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                 WHERE learner_id = $1 AND scenario_id = $2 HAVING count(*) > 0",
+                values![self.learner, scenario_id],
             )
-            .optional()
+            .and_then(|r| r.map(|r| Ok((r.flag(0)?, r.int(1)? as u32))).transpose())
             .map_err(|e| self.sql(e))?;
         Ok(match (in_progress, best) {
             (true, _) => ScenarioStatus::InProgress,

@@ -27,6 +27,7 @@ mod preview;
 mod properties;
 mod records;
 mod service;
+mod store;
 mod support;
 mod terminal;
 mod web;

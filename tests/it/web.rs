@@ -20,6 +20,8 @@ pub struct Served {
     child: Child,
     pub base: String,
     pub data: tempfile::TempDir,
+    /// The PostgreSQL database it keeps records in, if not a file in `data`.
+    database: Option<String>,
     agent: Agent,
 }
 
@@ -40,6 +42,11 @@ pub struct Answer {
 
 impl Served {
     pub fn start(extra: &[&str]) -> Served {
+        Served::start_on(None, extra)
+    }
+
+    /// A server keeping its records on the PostgreSQL database at `database`, or in a file.
+    pub fn start_on(database: Option<&str>, extra: &[&str]) -> Served {
         let data = tempfile::tempdir().unwrap();
         let bin = assert_cmd::cargo::cargo_bin("canteen");
         let mut child = Command::new(bin)
@@ -50,6 +57,7 @@ impl Served {
             .env("CANTEEN_DATA_DIR", data.path())
             .env("CANTEEN_SETTINGS", data.path().join("no-settings.ron"))
             .args(["--seed", "7", "serve", "--bind", "127.0.0.1:0"])
+            .args(database.map(|d| format!("--database={d}")))
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -76,6 +84,7 @@ impl Served {
             child,
             base: format!("http://{addr}"),
             data,
+            database: database.map(str::to_string),
             agent,
         }
     }
@@ -86,6 +95,7 @@ impl Served {
             canteen()
                 .env("CANTEEN_DATA_DIR", self.data.path())
                 .args(["serve", "invite", "--public-url", &self.base])
+                .args(self.database.as_ref().map(|d| format!("--database={d}")))
                 .args(emails),
             0,
         );
@@ -174,7 +184,10 @@ impl Served {
 
     /// Every finished attempt in the store, all learners.
     pub fn attempts(&self) -> Vec<AttemptRecord> {
-        let store = Store::open_read_only(&self.data.path().join("canteen.db")).unwrap();
+        let store = match &self.database {
+            Some(url) => Store::connect(url).unwrap(),
+            None => Store::open_read_only(&self.data.path().join("canteen.db")).unwrap(),
+        };
         store.every_attempt().unwrap()
     }
 
@@ -649,4 +662,65 @@ fn guessing_sign_in_links_is_slowed_down_but_good_links_do_not_count() {
         assert_eq!(guess.status, 403);
     }
     assert_eq!(slowed, Some(30), "30 wrong links a minute, then a wait");
+}
+
+/// Two `canteen serve` processes behind one load balancer share a PostgreSQL database: a
+/// learner signs in on one, carries on on the other with the same cookie, and the attempt
+/// stored is the terminal's result for the same seed and path, once.
+#[test]
+fn two_servers_on_one_postgresql_database_are_one_trainer_to_the_learner() {
+    let Some(admin) = crate::support::databases::postgres_admin() else {
+        return;
+    };
+    let db = crate::support::databases::ServerDatabase::new(&admin);
+    let one = Served::start_on(Some(&db.url), &[]);
+    let two = Served::start_on(Some(&db.url), &[]);
+    let links = one.invite(&["a.porter@nhs.example"]);
+    let cookie = two.sign_in(&links[0]);
+    assert_eq!(
+        one.post(&links[0], None, "").status,
+        403,
+        "the link was used on the other server"
+    );
+    let csrf = one.csrf(&cookie);
+    let started = one.post(
+        "/scenarios/ward-photo/start",
+        Some(&cookie),
+        &format!("csrf={csrf}"),
+    );
+    assert_eq!(started.status, 303, "{}", started.body);
+    let mut last = String::new();
+    for (i, choice) in BEST.iter().enumerate() {
+        // Each decision on the other server from the last.
+        let served = if i % 2 == 0 { &one } else { &two };
+        let page = served.get("/scenarios/ward-photo/play", Some(&cookie), &[]);
+        assert!(
+            page.body.contains(&format!("value=\"{choice}\"")),
+            "decision {} resumes on either server: {}",
+            i + 1,
+            page.body
+        );
+        let sent = served.post(
+            "/scenarios/ward-photo/play",
+            Some(&cookie),
+            &format!("csrf={csrf}&step={i}&choice={choice}"),
+        );
+        assert_eq!(sent.status, 303, "{}", sent.body);
+        last = sent.location.unwrap();
+    }
+    let stored = one.attempts();
+    assert_eq!(stored.len(), 1, "one attempt, stored once");
+    let terminal = terminal_result("ward-photo", &BEST);
+    assert_eq!(stored[0].steps, terminal.steps);
+    assert_eq!(
+        (stored[0].overall, stored[0].passed),
+        (terminal.overall, terminal.passed)
+    );
+    assert!(last.contains(&stored[0].attempt_id), "{last}");
+    let ending = one.get(
+        &format!("/records/{}", stored[0].attempt_id),
+        Some(&cookie),
+        &[],
+    );
+    assert!(ending.body.contains("Result: Passed"), "{}", ending.body);
 }

@@ -3,6 +3,7 @@
 
 pub mod attempts;
 pub mod binary;
+pub mod databases;
 pub mod lrs;
 pub mod raw_http;
 pub mod synthetic;
