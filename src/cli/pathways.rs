@@ -46,15 +46,15 @@ pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandR
             })?;
             let problems = pathways.check(&roles, &ids);
             if !problems.is_empty() {
-                for p in &problems {
-                    writeln!(out, "{shown}: {p}")?;
-                }
+                // The problems go on stderr before the error, as a scenario's diagnostics do.
+                let listed: String = problems.iter().map(|p| format!("{shown}: {p}\n")).collect();
                 return Err(CommandError::invalid(format!(
                     "{shown} has {} problem{}: see above",
                     problems.len(),
                     if problems.len() == 1 { "" } else { "s" }
                 ))
-                .with_hint("`canteen roles` lists the role ids, `canteen list` the scenario ids"));
+                .with_hint("`canteen roles` lists the role ids, `canteen list` the scenario ids")
+                .with_diagnostics(listed));
             }
             writeln!(
                 out,
