@@ -125,12 +125,9 @@ impl Counts {
 
     /// The percentage still in date (in date or due), rounded down; 100 when nobody is counted.
     pub fn percent_in_date(&self) -> usize {
-        let total = self.total();
-        if total == 0 {
-            100
-        } else {
-            (self.in_date + self.due) * 100 / total
-        }
+        ((self.in_date + self.due) * 100)
+            .checked_div(self.total())
+            .unwrap_or(100)
     }
 }
 
