@@ -11,6 +11,7 @@ mod graph;
 mod ids;
 mod list;
 mod new;
+mod pathways;
 mod play;
 mod preview;
 mod records;
@@ -220,6 +221,9 @@ pub enum Command {
     Principles(ids::Args),
     /// The role ids a scenario's audience may name.
     Roles(ids::Args),
+    /// Each role's required training: the scenarios to pass, with titles, minutes and how
+    /// often; --check FILE checks a trust's own pathways file.
+    Pathways(pathways::Args),
     /// Start a new scenario from the commented template (refuses to overwrite a file).
     New(new::Args),
     /// Draw a scenario's scene graph: choices as labelled edges, the best path highlighted.
@@ -326,6 +330,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
             out,
         ),
         Some(Command::New(args)) => new::run(args, out),
+        Some(Command::Pathways(args)) => pathways::run(global, args, out),
         Some(Command::Fix(args)) => fix::run(args, out),
         Some(Command::Graph(args)) => graph::run(
             &global.library(&global.pack_for(&args.scenario))?,

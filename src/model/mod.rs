@@ -6,11 +6,13 @@
 
 pub(crate) mod build;
 pub(crate) mod flags;
+pub(crate) mod pathways;
 pub(crate) mod principles;
 pub(crate) mod sources;
 pub(crate) mod story;
 pub(crate) mod trust;
 
+pub use pathways::{PathwayProblem, Pathways, Requirement};
 pub use principles::{Catalogue, CatalogueError, Principle, Role};
 pub use sources::{Citation, Cited, EVERYONE, Source};
 pub use story::{

@@ -7,6 +7,7 @@
 
 pub(crate) mod attempt;
 pub(crate) mod certificate;
+pub mod compliance;
 pub(crate) mod database;
 pub(crate) mod gather;
 pub(crate) mod learners;

@@ -22,6 +22,7 @@ mod limits;
 mod lrs;
 mod lsp;
 mod mutations;
+mod pathways;
 mod plain;
 mod preview;
 mod properties;
