@@ -2,7 +2,7 @@
 //! `--check FILE` to check a trust's own pathways file before it is used.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{CommandError, CommandResult, Global};
 use crate::library::Library;
@@ -20,6 +20,46 @@ pub struct Args {
     pub check: Option<PathBuf>,
 }
 
+/// The shipped pathways, or a trust's own file read and checked against the roles and the
+/// library: every problem is named (on stderr, before the error) with the file and field.
+pub(super) fn load(library: &Library, file: Option<&Path>) -> Result<Pathways, CommandError> {
+    let Some(path) = file else {
+        return Ok(Pathways::shipped());
+    };
+    let roles: Vec<&str> = library
+        .catalogue
+        .roles
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    let ids: Vec<&str> = library.scenarios().map(|s| s.meta().id.as_str()).collect();
+    let shown = path.display();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CommandError::io(format!("cannot read {shown}: {e}")))?;
+    let pathways = Pathways::parse(&text).map_err(|e| {
+        CommandError::invalid(format!(
+            "{shown} is not a valid pathways file at line {}, column {}: {}",
+            e.span.start.line, e.span.start.col, e.code
+        ))
+        .with_hint(
+            "It is a RON file like assets/pathways.ron: Pathways(due_days: 30, pathways: [Pathway(role: \"nurse\", scenarios: [Required(scenario: \"rough-night\", every_months: 12)])])",
+        )
+    })?;
+    let problems = pathways.check(&roles, &ids);
+    if !problems.is_empty() {
+        // The problems go on stderr before the error, as a scenario's diagnostics do.
+        let listed: String = problems.iter().map(|p| format!("{shown}: {p}\n")).collect();
+        return Err(CommandError::invalid(format!(
+            "{shown} has {} problem{}: see above",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" }
+        ))
+        .with_hint("`canteen roles` lists the role ids, `canteen list` the scenario ids")
+        .with_diagnostics(listed));
+    }
+    Ok(pathways)
+}
+
 pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandResult {
     let library = global.library(&global.pack())?;
     let roles: Vec<&str> = library
@@ -28,47 +68,21 @@ pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandR
         .iter()
         .map(|r| r.id.as_str())
         .collect();
-    let ids: Vec<&str> = library.scenarios().map(|s| s.meta().id.as_str()).collect();
-    let pathways = match &args.check {
-        None => Pathways::shipped(),
-        Some(path) => {
-            let shown = path.display();
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| CommandError::io(format!("cannot read {shown}: {e}")))?;
-            let pathways = Pathways::parse(&text).map_err(|e| {
-                CommandError::invalid(format!(
-                    "{shown} is not a valid pathways file at line {}, column {}: {}",
-                    e.span.start.line, e.span.start.col, e.code
-                ))
-                .with_hint(
-                    "It is a RON file like assets/pathways.ron: Pathways(due_days: 30, pathways: [Pathway(role: \"nurse\", scenarios: [Required(scenario: \"rough-night\", every_months: 12)])])",
-                )
-            })?;
-            let problems = pathways.check(&roles, &ids);
-            if !problems.is_empty() {
-                // The problems go on stderr before the error, as a scenario's diagnostics do.
-                let listed: String = problems.iter().map(|p| format!("{shown}: {p}\n")).collect();
-                return Err(CommandError::invalid(format!(
-                    "{shown} has {} problem{}: see above",
-                    problems.len(),
-                    if problems.len() == 1 { "" } else { "s" }
-                ))
-                .with_hint("`canteen roles` lists the role ids, `canteen list` the scenario ids")
-                .with_diagnostics(listed));
+    let pathways = load(&library, args.check.as_deref())?;
+    if let Some(path) = &args.check {
+        let shown = path.display();
+        writeln!(
+            out,
+            "{shown}: ok, {} pathway{}\n",
+            pathways.pathways.len(),
+            if pathways.pathways.len() == 1 {
+                ""
+            } else {
+                "s"
             }
-            writeln!(
-                out,
-                "{shown}: ok, {} pathway{}\n",
-                pathways.pathways.len(),
-                if pathways.pathways.len() == 1 {
-                    ""
-                } else {
-                    "s"
-                }
-            )?;
-            pathways
-        }
-    };
+        )?;
+    }
+
     let shown_roles: Vec<&str> = match &args.role {
         Some(role) => {
             if !roles.contains(&role.as_str()) && role != EVERYONE {

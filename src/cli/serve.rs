@@ -36,6 +36,17 @@ pub struct Args {
     /// The single sign-on proxy's address: the only one whose --sso-header is believed.
     #[arg(long, value_name = "IP", requires = "sso_header")]
     pub sso_proxy: Option<IpAddr>,
+    /// The header in which the --sso-proxy lists the learner's groups, comma-separated (e.g.
+    /// X-Forwarded-Groups from oauth2-proxy), for --admin-group.
+    #[arg(long, value_name = "HEADER", requires_all = ["sso_header", "admin_group"])]
+    pub admin_group_header: Option<String>,
+    /// A group (as the proxy names it) whose members may see the team pages; repeat for each.
+    #[arg(long, value_name = "GROUP", requires = "admin_group_header")]
+    pub admin_group: Vec<String>,
+    /// The trust's own pathways file (a RON file like assets/pathways.ron): the scenarios each
+    /// role must pass and how often, for the compliance view. Checked at start.
+    #[arg(long, value_name = "FILE", env = "CANTEEN_PATHWAYS")]
+    pub pathways: Option<std::path::PathBuf>,
     /// Hours a signed-in browser may sit unused before its learner signs in again.
     #[arg(long, value_name = "HOURS", default_value_t = 8,
           value_parser = clap::value_parser!(u64).range(1..=24 * 30))]
@@ -144,6 +155,7 @@ pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandR
                 .with_hint("Run `canteen validate` on the pack to see why"),
         );
     }
+    let options_pathways = super::pathways::load(&library, args.pathways.as_deref())?;
     store.can_save()?;
     store.for_many_learners(args.sync_every_choice)?;
     let location = store.path().display().to_string();
@@ -152,10 +164,20 @@ pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandR
     options.idle = Duration::from_secs(args.idle_hours * 3600);
     options.connections_per_address = args.connections_per_address;
     options.admins = args.admin.iter().map(|a| a.trim().to_string()).collect();
+    options.pathways = std::sync::Arc::new(options_pathways);
     options.single_sign_on = match (&args.sso_header, args.sso_proxy) {
         (Some(header), Some(proxy)) => Some(SingleSignOn {
             header: header.to_ascii_lowercase(),
             proxy,
+            groups: args.admin_group_header.as_ref().map(|h| {
+                (
+                    h.to_ascii_lowercase(),
+                    args.admin_group
+                        .iter()
+                        .map(|g| g.trim().to_string())
+                        .collect(),
+                )
+            }),
         }),
         _ => None,
     };

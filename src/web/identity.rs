@@ -68,6 +68,7 @@ impl Web {
                 learner,
                 csrf,
                 cookie: None,
+                in_admin_group: self.in_admin_group(headers, peer),
             }));
         }
         let Some(sso) = &self.options.single_sign_on else {
@@ -90,7 +91,30 @@ impl Web {
             learner,
             csrf: signed.csrf,
             cookie: Some(cookie(self, &token)),
+            in_admin_group: self.in_admin_group(headers, peer),
         }))
+    }
+
+    /// Whether the sign-on proxy, on this request and from its own address, lists the learner
+    /// in one of the training team's groups. Asked on every request, so leaving the group
+    /// takes effect at once.
+    fn in_admin_group(&self, headers: &HeaderMap, peer: Peer) -> bool {
+        let Some(sso) = &self.options.single_sign_on else {
+            return false;
+        };
+        let Some((header, admin_groups)) = &sso.groups else {
+            return false;
+        };
+        if peer.0 != sso.proxy {
+            return false;
+        }
+        headers
+            .get_all(header.as_str())
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .any(|g| admin_groups.iter().any(|a| a.eq_ignore_ascii_case(g)))
     }
 
     /// The signed-in learner, or the page that says how to sign in.

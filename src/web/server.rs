@@ -116,7 +116,7 @@ fn refusal(why: serving::Refusal) -> (&'static str, String) {
 /// The routes, behind the guard.
 fn router(web: Arc<Web>, guard: serving::Guard) -> Router {
     use super::identity;
-    use super::screens::{about, list, play, result, team};
+    use super::screens::{about, compliance, list, play, result, team};
     Router::new()
         .route("/", get(list::home))
         .route("/style.css", get(page::style))
@@ -145,6 +145,9 @@ fn router(web: Arc<Web>, guard: serving::Guard) -> Router {
         .route("/certificate", get(result::certificate))
         .route("/team", get(team::overview))
         .route("/team/report.csv", get(team::csv))
+        .route("/team/compliance", get(compliance::overview))
+        .route("/team/compliance.csv", get(compliance::summary_csv))
+        .route("/team/compliance-people.csv", get(compliance::people_csv))
         .fallback(|| async {
             page::problem(
                 StatusCode::NOT_FOUND,

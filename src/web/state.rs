@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::page as pages;
+use super::visitor::Visitor;
 use crate::library::Library;
 use crate::records::{LearnerId, Scoped, Store, StoreError};
 use crate::service::{Clock as _, Entry, SystemClock, Trainer, entries};
@@ -30,6 +31,9 @@ pub struct SingleSignOn {
     pub header: String,
     /// The proxy's address; the header from anywhere else is ignored.
     pub proxy: IpAddr,
+    /// The header listing the learner's groups (comma-separated, e.g. `X-Forwarded-Groups`),
+    /// and the groups whose members may see the team pages.
+    pub groups: Option<(String, Vec<String>)>,
 }
 
 /// How the web shell runs.
@@ -49,6 +53,8 @@ pub struct Options {
     pub connections_per_address: usize,
     /// The learners (their email or sign-on identity) who may see the team report.
     pub admins: Vec<String>,
+    /// The scenarios each role must pass and how often, for the compliance view.
+    pub pathways: std::sync::Arc<crate::model::Pathways>,
 }
 
 impl Options {
@@ -62,6 +68,7 @@ impl Options {
             request_timeout: Duration::from_secs(10),
             connections_per_address: 256,
             admins: Vec::new(),
+            pathways: std::sync::Arc::new(crate::model::Pathways::shipped()),
         }
     }
 
@@ -129,8 +136,11 @@ impl Web {
     }
 
     /// Whether this learner is one of the admins `--admin` names.
-    pub(super) fn is_admin(&self, store: &Store, learner: LearnerId) -> Result<bool, StoreError> {
-        Ok(store.known(learner)?.is_some_and(|k| {
+    pub(super) fn is_admin(&self, store: &Store, visitor: &Visitor) -> Result<bool, StoreError> {
+        if visitor.in_admin_group {
+            return Ok(true);
+        }
+        Ok(store.known(visitor.learner)?.is_some_and(|k| {
             self.options
                 .admins
                 .iter()

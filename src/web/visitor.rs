@@ -12,6 +12,9 @@ pub struct Visitor {
     pub csrf: String,
     /// A cookie to set on the answer, when this request opened the session (single sign-on).
     pub cookie: Option<String>,
+    /// The sign-on proxy says, on this request, that they are in a group the trust named as
+    /// the training team's (`serve --admin-group`).
+    pub in_admin_group: bool,
 }
 
 impl Visitor {

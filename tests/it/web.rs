@@ -724,3 +724,106 @@ fn two_servers_on_one_postgresql_database_are_one_trainer_to_the_learner() {
     );
     assert!(ending.body.contains("Result: Passed"), "{}", ending.body);
 }
+
+/// The compliance view: a nurse who chose their role and passed one scenario of their
+/// pathway is in date for it and not yet passed for the rest; the totals are for everyone
+/// and the per-learner file only for the admins.
+#[test]
+fn the_compliance_view_shows_who_is_in_date_with_their_roles_pathway() {
+    let served = Served::start(&["--admin", "lead@nhs.example"]);
+    let links = served.invite(&["lead@nhs.example", "n@nhs.example"]);
+    let lead = served.sign_in(&links[0]);
+    let nurse = served.sign_in(&links[1]);
+    let csrf = served.csrf(&nurse);
+    let settings = served.get("/settings", Some(&nurse), &[]);
+    assert!(
+        settings.body.contains("<option value=\"nurse\""),
+        "{}",
+        settings.body
+    );
+    let bad = served.post(
+        "/settings",
+        Some(&nurse),
+        &format!("csrf={csrf}&name=Nia&role=nurze"),
+    );
+    assert_eq!(bad.status, 400, "a role not in roles.ron is refused");
+    let saved = served.post(
+        "/settings",
+        Some(&nurse),
+        &format!("csrf={csrf}&name=Nia&role=nurse"),
+    );
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    play(&served, &nurse, "ward-photo", &BEST);
+
+    let view = served.get("/team/compliance", Some(&lead), &[]);
+    assert_eq!(view.status, 200, "{}", view.body);
+    assert!(
+        view.body.contains("Nia"),
+        "admins see each learner: {}",
+        view.body
+    );
+    let people = served.get("/team/compliance-people.csv", Some(&lead), &[]);
+    assert_eq!(people.status, 200);
+    let rows: Vec<&str> = people
+        .body
+        .lines()
+        .filter(|l| l.starts_with("n@"))
+        .collect();
+    let row = |scenario: &str| {
+        rows.iter()
+            .find(|r| r.contains(&format!(",{scenario},")))
+            .unwrap_or_else(|| panic!("{scenario} is required of a nurse: {}", people.body))
+            .to_string()
+    };
+    assert!(
+        row("ward-photo").contains("in date"),
+        "{}",
+        row("ward-photo")
+    );
+    assert!(
+        row("rough-night").contains("not yet passed"),
+        "{}",
+        row("rough-night")
+    );
+    assert!(
+        row("first-weeks").contains("not yet passed"),
+        "everyone's pathway too"
+    );
+    let totals = served.get("/team/compliance.csv", Some(&lead), &[]);
+    assert_eq!(totals.status, 200);
+    assert!(!totals.body.contains("n@nhs.example"), "totals name nobody");
+    for path in [
+        "/team/compliance",
+        "/team/compliance.csv",
+        "/team/compliance-people.csv",
+    ] {
+        assert_eq!(served.get(path, Some(&nurse), &[]).status, 403, "{path}");
+    }
+}
+
+/// Behind single sign-on, the proxy's group header makes the training team admins, and only
+/// when it comes from the proxy.
+#[test]
+fn a_group_from_the_sign_on_proxy_opens_the_team_pages() {
+    let served = Served::start(&[
+        "--sso-header",
+        "X-Forwarded-Email",
+        "--sso-proxy",
+        "127.0.0.1",
+        "--admin-group-header",
+        "X-Forwarded-Groups",
+        "--admin-group",
+        "training-team",
+    ]);
+    let lead = [
+        ("X-Forwarded-Email", "t@nhs.example"),
+        ("X-Forwarded-Groups", "all-staff, Training-Team"),
+    ];
+    assert_eq!(served.get("/team", None, &lead).status, 200);
+    assert_eq!(served.get("/team/compliance", None, &lead).status, 200);
+    let staff = [
+        ("X-Forwarded-Email", "s@nhs.example"),
+        ("X-Forwarded-Groups", "all-staff"),
+    ];
+    assert_eq!(served.get("/team", None, &staff).status, 403);
+}

@@ -29,7 +29,14 @@ pub async fn settings(
         let trainer = web.trainer(&mut store, visitor.learner);
         let learner = trainer.learner().map_err(|e| store_problem(&e))?;
         drop(trainer);
+        let role = store
+            .known(visitor.learner)
+            .map_err(|e| store_problem(&e))?
+            .map(|k| k.role)
+            .unwrap_or_default();
         drop(store);
+        let mut roles: Vec<_> = web.library.catalogue.roles.iter().collect();
+        roles.sort_by_key(|r| r.name.to_lowercase());
         Ok(page(
             "Settings",
             Some(&visitor),
@@ -40,6 +47,15 @@ pub async fn settings(
                     div class="field" {
                         label for="name" { "Your name or staff number, as it should appear on your certificate and records" }
                         input type="text" id="name" name="name" value=(learner.name) maxlength=(MAX_NAME) autocomplete="name";
+                    }
+                    div class="field" {
+                        label for="role" { "Your role, so your training team sees which scenarios you need and when" }
+                        select id="role" name="role" {
+                            option value="" selected[role.is_empty()] { "Not chosen" }
+                            @for r in &roles {
+                                option value=(r.id) selected[r.id == role] { (r.name) }
+                            }
+                        }
                     }
                     div class="field" {
                         input type="checkbox" id="untimed" name="untimed" value="on" checked[learner.untimed];
@@ -62,6 +78,9 @@ pub struct SettingsForm {
     pub name: String,
     #[serde(default)]
     pub untimed: Option<String>,
+    /// A role id from roles.ron, or blank; absent leaves the role as it is.
+    #[serde(default)]
+    pub role: Option<String>,
 }
 
 /// `POST /settings`.
@@ -80,7 +99,21 @@ pub async fn save_settings(
                 "A name or staff number is at most 120 letters, on one line. Go back and shorten it.",
             ));
         }
+        let role = form.role.as_deref().map(str::trim);
+        if let Some(r) = role.filter(|r| !r.is_empty())
+            && web.library.catalogue.role(r).is_none()
+        {
+            return Err(problem(
+                StatusCode::BAD_REQUEST,
+                "That role is not one of the trust's roles. Go back and choose one from the list.",
+            ));
+        }
         let mut store = web.store();
+        if let Some(r) = role {
+            store
+                .set_role(visitor.learner, r)
+                .map_err(|e| store_problem(&e))?;
+        }
         let mut trainer = web.trainer(&mut store, visitor.learner);
         for record in [
             Record::SetLearner(name.to_string()),

@@ -33,7 +33,7 @@ pub async fn home(
         let statuses = trainer.statuses().map_err(|e| store_problem(&e))?;
         let learner = trainer.learner().map(|l| l.name).unwrap_or_default();
         drop(trainer);
-        let admin = web.is_admin(&store, visitor.learner).unwrap_or(false);
+        let admin = web.is_admin(&store, &visitor).unwrap_or(false);
         drop(store);
         let catalogue = &web.library.catalogue;
         let mut roles: Vec<&str> = web

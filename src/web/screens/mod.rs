@@ -3,6 +3,7 @@
 //! managers.
 
 pub mod about;
+pub mod compliance;
 pub mod list;
 pub mod play;
 pub mod result;

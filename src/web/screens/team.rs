@@ -19,24 +19,28 @@ use crate::web::state::{Web, as_learner};
 /// The wrong choices listed.
 const TOP: usize = 10;
 
+/// Refuses anyone but the training team and managers the trust has named.
+pub(super) fn admins_only(
+    web: &Web,
+    store: &crate::records::Store,
+    visitor: &Visitor,
+) -> Result<(), Response> {
+    if web
+        .is_admin(store, visitor)
+        .map_err(|e| store_problem(&e))?
+    {
+        return Ok(());
+    }
+    Err(problem(
+        StatusCode::FORBIDDEN,
+        "The team pages are for the training team and managers the trust has named. Ask your training team if you need them.",
+    ))
+}
+
 /// The report across every learner, for an admin; anyone else is refused.
 fn team_report(web: &Web, visitor: &Visitor) -> Result<Report, Response> {
     let store = web.store();
-    let known = store
-        .known(visitor.learner)
-        .map_err(|e| store_problem(&e))?;
-    let admin = known.is_some_and(|k| {
-        web.options
-            .admins
-            .iter()
-            .any(|a| a.eq_ignore_ascii_case(k.key.trim()))
-    });
-    if !admin {
-        return Err(problem(
-            StatusCode::FORBIDDEN,
-            "The team report is for the training team and managers the trust has named. Ask your training team if you need it.",
-        ));
-    }
+    admins_only(web, &store, visitor)?;
     let records: Vec<Sourced> = store
         .every_attempt()
         .map_err(|e| store_problem(&e))?
@@ -111,6 +115,7 @@ pub async fn overview(
                     }
                     p { a href="/team/report.csv" download { "Download the report (CSV)" } }
                 }
+                p { a href="/team/compliance" { "Compliance: who is in date with their role's pathway" } }
             },
         ))
     })
