@@ -220,6 +220,7 @@ fn a_learner_plays_a_scenario_in_a_browser_with_the_keyboard_alone() {
         ("/settings", "Settings"),
         ("/accessibility", "Accessibility statement"),
         ("/team", "Team report"),
+        ("/team/compliance", "Compliance"),
         ("/no-such-page", "Page not found"),
     ] {
         b.go(&format!("{}{path}", served.base));
@@ -241,7 +242,7 @@ fn a_learner_plays_a_scenario_in_a_browser_with_the_keyboard_alone() {
     if axe.is_some() {
         assert_eq!(
             checked.len(),
-            12,
+            13,
             "every kind of page was checked: {checked:?}"
         );
     }
