@@ -9,7 +9,8 @@
 //! every choice acknowledged before the kill must be in the store when it is opened again.
 //!
 //! `cargo bench --bench web_load`; `LEARNERS`, `SECONDS` and `GAP_MS` change the load, and
-//! `SYNC_EVERY_CHOICE=1` serves with `--sync-every-choice`.
+//! `SYNC_EVERY_CHOICE=1` serves with `--sync-every-choice`; `CANTEEN_DATABASE=postgres://…`
+//! serves from (and counts in) that PostgreSQL database instead of a file.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -293,7 +294,11 @@ async fn play(
 
 /// Every choice in the store: the steps of finished attempts and of progress under way.
 fn stored_choices(db: &Path) -> u64 {
-    let mut store = Store::open(db).unwrap();
+    // With CANTEEN_DATABASE set (a postgres:// URL), the server and this count use it.
+    let mut store = match std::env::var("CANTEEN_DATABASE") {
+        Ok(url) if !url.is_empty() => Store::open_database(&url).unwrap(),
+        _ => Store::open(db).unwrap(),
+    };
     let learners = store.learners().unwrap();
     let mut n = 0u64;
     for k in learners {

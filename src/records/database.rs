@@ -297,6 +297,27 @@ impl Database {
         }))))
     }
 
+    /// A second connection to the same PostgreSQL database, so requests need not wait for one
+    /// another's round trips; none for SQLite, whose one connection in the process is fastest.
+    pub(crate) fn another(&self) -> Option<Result<Database, DbError>> {
+        let Database::Postgres(pg) = self else {
+            return None;
+        };
+        let config = pg.borrow().config.clone();
+        Some(
+            config
+                .connect(postgres::NoTls)
+                .map_err(DbError::from)
+                .map(|client| {
+                    Database::Postgres(Box::new(RefCell::new(Postgres {
+                        client,
+                        config,
+                        in_transaction: false,
+                    })))
+                }),
+        )
+    }
+
     /// The SQLite connection, for what only SQLite has (its file checks and tuning).
     pub(crate) fn sqlite(&self) -> Option<&rusqlite::Connection> {
         match self {

@@ -258,6 +258,15 @@ impl Store {
         Ok(store)
     }
 
+    /// Another connection to the same server, for a server's pool; none for a file.
+    pub fn another(&self) -> Option<Result<Store, StoreError>> {
+        Some(self.db.another()?.map_err(|e| self.sql(e)).map(|db| Store {
+            db,
+            path: self.path.clone(),
+            learner: LOCAL,
+        }))
+    }
+
     /// Opens a file, or connects to a server when `spec` is a `postgres://` URL.
     pub fn open_database(spec: &str) -> Result<Store, StoreError> {
         if is_server_url(spec) {

@@ -97,7 +97,12 @@ const SIGN_INS_PER_MINUTE: u32 = 30;
 pub struct Web {
     pub(super) library: Arc<Library>,
     pub(super) entries: Arc<[Entry]>,
-    store: Mutex<Store>,
+    /// One store, or (on a PostgreSQL server) a pool of connections to it.
+    stores: Vec<Mutex<Store>>,
+    next_store: std::sync::atomic::AtomicUsize,
+    /// One learner's requests run one at a time (a form sent twice is taken once) even when
+    /// the pool lets different learners' run together: learner `id` holds `turns[id % len]`.
+    turns: Vec<Mutex<()>>,
     pub(super) options: Options,
     budgets: Mutex<Budgets>,
     /// When each learner was shown each decision (scenario, decision number): a timed
@@ -111,6 +116,17 @@ struct Budgets {
     sign_ins: PerAddress,
 }
 
+/// Connections a server keeps to a PostgreSQL database: as many as requests can run at once.
+const POOL: usize = 8;
+
+/// The store, and on a server as many more connections to it as will open.
+fn pool(store: Store) -> Vec<Mutex<Store>> {
+    let more: Vec<Store> = (1..POOL)
+        .map_while(|_| store.another().and_then(Result::ok))
+        .collect();
+    std::iter::once(store).chain(more).map(Mutex::new).collect()
+}
+
 impl Web {
     /// The shared state of a server over this library and store.
     pub fn new(library: Library, store: Store, options: Options) -> Web {
@@ -118,7 +134,9 @@ impl Web {
         Web {
             library: Arc::new(library),
             entries,
-            store: Mutex::new(store),
+            stores: pool(store),
+            next_store: std::sync::atomic::AtomicUsize::new(0),
+            turns: (0..64).map(|_| Mutex::new(())).collect(),
             options,
             budgets: Mutex::new(Budgets {
                 sessions: HashMap::new(),
@@ -132,7 +150,21 @@ impl Web {
     /// The store, locked; a handler never panics holding it, but its data is recovered if one
     /// ever did.
     pub(super) fn store(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|e| e.into_inner())
+        use std::sync::TryLockError;
+        let n = self.stores.len();
+        let start = self
+            .next_store
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        for i in 0..n {
+            match self.stores[(start + i) % n].try_lock() {
+                Ok(guard) => return guard,
+                Err(TryLockError::Poisoned(e)) => return e.into_inner(),
+                Err(TryLockError::WouldBlock) => {}
+            }
+        }
+        self.stores[start % n]
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     /// Whether this learner is one of the admins `--admin` names.
@@ -238,7 +270,11 @@ pub(super) async fn as_learner(
 ) -> Response {
     blocking(web, move |web| {
         web.signed_in(&headers, peer)
-            .and_then(|visitor| work(web, visitor))
+            .and_then(|visitor| {
+                let turn = &web.turns[visitor.learner.unsigned_abs() as usize % web.turns.len()];
+                let _mine = turn.lock().unwrap_or_else(|e| e.into_inner());
+                work(web, visitor)
+            })
             .unwrap_or_else(|r| r)
     })
     .await
