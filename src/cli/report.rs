@@ -7,8 +7,8 @@ use clap::ValueEnum;
 
 use super::{CommandError, CommandResult};
 use crate::library::Library;
-use crate::records::gather::gather;
-use crate::records::report::{report, to_csv, to_markdown, to_table};
+use crate::records::gather::gather_each;
+use crate::records::report::{Tally, to_csv, to_markdown, to_table};
 
 /// How to print the report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -42,19 +42,18 @@ pub struct Args {
 }
 
 pub(super) fn run(library: &Library, asked: &Args, out: &mut dyn Write) -> CommandResult {
-    let records = gather(&asked.paths)?;
-    if records.is_empty() {
+    // One record at a time: a report over a million attempts holds counts, not records.
+    let mut tally = Tally::new(asked.individual);
+    gather_each(&asked.paths, &mut |record, source| {
+        tally.add(record, source)
+    })?;
+    if tally.read() == 0 {
         return Err(
             CommandError::failed("no attempt records in the files given")
                 .with_hint("Learners make them with `canteen export --records FILE`"),
         );
     }
-    let r = report(
-        &records,
-        |id| library.find(id).map(|s| &**s),
-        asked.top,
-        asked.individual,
-    );
+    let r = tally.finish(|id| library.find(id).map(|s| &**s), asked.top);
     let text = match asked.format {
         ReportFormat::Table => to_table(&r),
         ReportFormat::Md => to_markdown(&r),

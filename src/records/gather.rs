@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use super::attempt::AttemptRecord;
-use super::report::Sourced;
 use super::store::{Store, StoreError};
 
 /// Why record files could not be read; each names the file, and the line where there is one.
@@ -36,9 +35,16 @@ pub enum GatherError {
 
 const EXTENSIONS: [&str; 4] = ["jsonl", "ndjson", "json", "db"];
 
-/// Reads every record in the files and folders given, in path order.
-pub fn gather(paths: &[PathBuf]) -> Result<Vec<Sourced>, GatherError> {
-    let mut out = Vec::new();
+/// Reads every record in the files and folders given, in path order, handing each to `f` with
+/// where it was read from (the file, and `:LINE` for JSON lines), and holding none of them:
+/// JSON lines are read a line at a time, and a `canteen.db` a row at a time. A JSON array
+/// (`canteen records --format json`, one learner's records) is still read whole, within the
+/// record file size limit. Returns how many records were read.
+pub fn gather_each(
+    paths: &[PathBuf],
+    f: &mut dyn FnMut(AttemptRecord, &str),
+) -> Result<usize, GatherError> {
+    let mut n = 0;
     for path in paths {
         if path.is_dir() {
             let mut files = Vec::new();
@@ -47,13 +53,13 @@ pub fn gather(paths: &[PathBuf]) -> Result<Vec<Sourced>, GatherError> {
                 return Err(GatherError::EmptyFolder { path: path.clone() });
             }
             for file in files {
-                read_file(&file, &mut out)?;
+                n += read_file(&file, f)?;
             }
         } else {
-            read_file(path, &mut out)?;
+            n += read_file(path, f)?;
         }
     }
-    Ok(out)
+    Ok(n)
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), GatherError> {
@@ -81,80 +87,132 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), GatherError> {
     Ok(())
 }
 
-fn read_file(path: &Path, out: &mut Vec<Sourced>) -> Result<(), GatherError> {
+fn not_utf8(e: std::str::Utf8Error) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        format!("it is not UTF-8 text ({e})"),
+    )
+}
+
+fn read_file(path: &Path, f: &mut dyn FnMut(AttemptRecord, &str)) -> Result<usize, GatherError> {
+    use std::io::{BufRead, Read};
+
     let read = |source| GatherError::Read {
         path: path.to_path_buf(),
         source,
     };
-    let bytes = crate::format::read::read_limited(
-        path,
-        crate::format::read::RECORDS_LIMIT,
-        "a record file",
-    )
-    .or_else(|why| {
-        // A SQLite store is opened, not read whole: any size of it will do.
-        let is_store = std::fs::metadata(path).is_ok_and(|m| m.is_file())
-            && std::fs::File::open(path).is_ok_and(|mut f| {
-                let mut head = [0u8; 16];
-                std::io::Read::read_exact(&mut f, &mut head).is_ok()
-                    && head == *b"SQLite format 3\0"
-            });
-        if is_store {
-            Ok(b"SQLite format 3\0".to_vec())
-        } else {
-            Err(read(std::io::Error::other(why)))
-        }
-    })?;
+    let limit = crate::format::read::RECORDS_LIMIT;
+    let meta = std::fs::metadata(path).map_err(read)?;
+    if !meta.is_file() {
+        // Refused with the words every other limited read uses.
+        let why = crate::format::read::read_limited(path, limit, "a record file")
+            .err()
+            .unwrap_or_else(|| "it is not a regular file".to_string());
+        return Err(read(std::io::Error::other(why)));
+    }
+    let mut file =
+        std::io::BufReader::with_capacity(256 * 1024, std::fs::File::open(path).map_err(read)?);
     let shown = path.display().to_string();
-    if bytes.starts_with(b"SQLite format 3\0") {
+    if file
+        .fill_buf()
+        .map_err(read)?
+        .starts_with(b"SQLite format 3\0")
+    {
+        drop(file);
+        // A SQLite store is opened, not read whole: any size of it will do.
         let store = Store::open_read_only(path).map_err(|source| GatherError::Store {
             path: path.to_path_buf(),
             source,
         })?;
-        let records = store.every_attempt().map_err(|source| GatherError::Store {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        out.extend(records.into_iter().map(|record| Sourced {
-            record,
-            source: shown.clone(),
-        }));
-        return Ok(());
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        read(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("it is not UTF-8 text ({e})"),
-        ))
-    })?;
-    if text.trim_start().starts_with('[') {
-        let records: Vec<AttemptRecord> =
-            serde_json::from_str(&text).map_err(|e| GatherError::Line {
+        return store
+            .each_attempt(&mut |record| f(record, &shown))
+            .map_err(|source| GatherError::Store {
                 path: path.to_path_buf(),
-                line: e.line(),
-                reason: without_position(&e),
-            })?;
-        out.extend(records.into_iter().map(|record| Sourced {
-            record,
-            source: shown.clone(),
-        }));
-        return Ok(());
+                source,
+            });
     }
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
+
+    // The first line decides: a JSON array, or JSON lines.
+    let mut line = Vec::new();
+    let mut number = 0;
+    let mut n = 0;
+    let mut source = String::new();
+    loop {
+        line.clear();
+        let got = (&mut file)
+            .take(limit + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(read)?;
+        if got == 0 {
+            return Ok(n);
+        }
+        number += 1;
+        if line.len() as u64 > limit {
+            return Err(read(std::io::Error::other(format!(
+                "line {number} is more than the {} limit for a line of a record file",
+                crate::format::read::size(limit)
+            ))));
+        }
+        let text = std::str::from_utf8(&line).map_err(|e| read(not_utf8(e)))?;
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        if text.trim().is_empty() {
             continue;
         }
-        let record: AttemptRecord = serde_json::from_str(line).map_err(|e| GatherError::Line {
+        if n == 0 && text.trim_start().starts_with('[') {
+            return read_array(path, &mut file, std::mem::take(&mut line), number - 1, f);
+        }
+        let record: AttemptRecord = serde_json::from_str(text).map_err(|e| GatherError::Line {
             path: path.to_path_buf(),
-            line: i + 1,
+            line: number,
             reason: without_position(&e),
         })?;
-        out.push(Sourced {
-            record,
-            source: format!("{shown}:{}", i + 1),
-        });
+        source.clear();
+        source.push_str(&shown);
+        source.push(':');
+        source.push_str(&number.to_string());
+        f(record, &source);
+        n += 1;
     }
-    Ok(())
+}
+
+/// A JSON array of records, read whole (within the record file size limit): `first` is what
+/// was read of it already, its first line, after `skipped` blank lines.
+fn read_array(
+    path: &Path,
+    rest: &mut dyn std::io::Read,
+    first: Vec<u8>,
+    skipped: usize,
+    f: &mut dyn FnMut(AttemptRecord, &str),
+) -> Result<usize, GatherError> {
+    use std::io::Read;
+
+    let read = |source| GatherError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let limit = crate::format::read::RECORDS_LIMIT;
+    let mut bytes = first;
+    rest.take(limit + 1).read_to_end(&mut bytes).map_err(read)?;
+    if bytes.len() as u64 > limit {
+        return Err(read(std::io::Error::other(format!(
+            "it is more than the {} limit for a record file",
+            crate::format::read::size(limit)
+        ))));
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|e| read(not_utf8(e)))?;
+    let records: Vec<AttemptRecord> =
+        serde_json::from_str(text).map_err(|e| GatherError::Line {
+            path: path.to_path_buf(),
+            line: e.line() + skipped,
+            reason: without_position(&e),
+        })?;
+    let shown = path.display().to_string();
+    let n = records.len();
+    for record in records {
+        f(record, &shown);
+    }
+    Ok(n)
 }
 
 /// serde_json's message without its "at line L column C", which the error says its own way.
