@@ -136,42 +136,6 @@ impl Store {
         }
     }
 
-    /// Every learner's finished attempts, oldest first, one at a time, so a report over a
-    /// large store holds none of them. Stops at the first record that cannot be read, naming
-    /// its row, as `every_attempt` does.
-    pub fn each_attempt(
-        &self,
-        f: &mut dyn FnMut(crate::records::AttemptRecord),
-    ) -> Result<usize, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT rowid, attempt_id, body FROM attempts ORDER BY finished_at, attempt_id",
-            )
-            .map_err(|e| self.sql(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.sql(e))?;
-        let mut n = 0;
-        while let Some(r) = rows.next().map_err(|e| self.sql(e))? {
-            let row: i64 = r.get(0).map_err(|e| self.sql(e))?;
-            let attempt_id: String = r.get(1).map_err(|e| self.sql(e))?;
-            let body: String = r.get(2).map_err(|e| self.sql(e))?;
-            match serde_json::from_str(&body) {
-                Ok(record) => f(record),
-                Err(e) => {
-                    return Err(StoreError::Unreadable {
-                        path: self.path().to_path_buf(),
-                        reason: format!(
-                            "attempt {} in row {row}: {e}",
-                            crate::format::harmless::harmless(&attempt_id)
-                        ),
-                    });
-                }
-            }
-            n += 1;
-        }
-        Ok(n)
-    }
-
     /// This store seen as one learner's: every learner-scoped read and write (name, progress,
     /// attempts, statuses) is that learner's until the view is dropped.
     pub fn scoped(&mut self, learner: LearnerId) -> Scoped<'_> {

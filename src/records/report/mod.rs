@@ -13,17 +13,6 @@ pub use tally::Tally;
 
 use jiff::Timestamp;
 
-use super::attempt::AttemptRecord;
-use crate::engine::Scenario;
-
-/// An attempt record and where it was read from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sourced {
-    pub record: AttemptRecord,
-    /// The file, and the line for JSON lines.
-    pub source: String,
-}
-
 /// How one scenario went across everyone's attempts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioLine {
@@ -108,20 +97,4 @@ fn percent_of(part: usize, whole: usize) -> f64 {
     } else {
         100.0 * part as f64 / whole as f64
     }
-}
-
-/// Builds the report over records already in memory, as [`Tally`] does one at a time. The
-/// same attempt read twice counts once; `scenario` looks a scenario up by id for choice texts
-/// and points; `top` limits the wrong choices listed.
-pub fn report<'s>(
-    records: &[Sourced],
-    scenario: impl Fn(&str) -> Option<&'s Scenario>,
-    top: usize,
-    individual: bool,
-) -> Report {
-    let mut tally = Tally::new(individual);
-    for s in records {
-        tally.add(s.record.clone(), &s.source);
-    }
-    tally.finish(scenario, top)
 }

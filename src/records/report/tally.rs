@@ -60,6 +60,10 @@ struct PrincipleSums {
     percent_sum: u64,
 }
 
+/// A choice by (scenario, scene, choice) id: how often it was made and whether it was recorded
+/// as critical, and how many decisions were made at its scene.
+type ChoiceCount<'a> = ((&'a str, &'a str, &'a str), (usize, bool), usize);
+
 /// A report in the making: [`Tally::add`] each record as it is read, then [`Tally::finish`].
 ///
 /// Memory is bounded by what the records have in common, not by how many there are: per
@@ -195,7 +199,7 @@ impl Tally {
         });
 
         // In (scenario, scene, choice) order, so ties below keep the order they always had.
-        let mut chosen: Vec<((&str, &str, &str), (usize, bool), usize)> = self
+        let mut chosen: Vec<ChoiceCount<'_>> = self
             .chosen
             .iter()
             .map(|(&(sc, scene, choice), &counts)| {

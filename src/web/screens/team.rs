@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use maud::html;
 
-use crate::records::report::{Report, Sourced, report, to_csv};
+use crate::records::report::{Report, Tally, to_csv};
 use crate::serving::Peer;
 use crate::web::identity::Visitor;
 use crate::web::page::{download, page, problem, store_problem};
@@ -41,22 +41,13 @@ pub(super) fn admins_only(
 fn team_report(web: &Web, visitor: &Visitor) -> Result<Report, Response> {
     let store = web.store();
     admins_only(web, &store, visitor)?;
-    let records: Vec<Sourced> = store
-        .every_attempt()
-        .map_err(|e| store_problem(&e))?
-        .into_iter()
-        .map(|record| Sourced {
-            record,
-            source: "canteen serve".into(),
-        })
-        .collect();
+    // One record at a time: a large trust's years of attempts are never held at once.
+    let mut tally = Tally::new(false);
+    store
+        .each_attempt(&mut |record| tally.add(record, "canteen serve"))
+        .map_err(|e| store_problem(&e))?;
     drop(store);
-    Ok(report(
-        &records,
-        |id| web.library.find(id).map(|s| &**s),
-        TOP,
-        false,
-    ))
+    Ok(tally.finish(|id| web.library.find(id).map(|s| &**s), TOP))
 }
 
 /// `GET /team`: pass rates and mean scores per scenario, the weakest principles, and the
