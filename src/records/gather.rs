@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::attempt::AttemptRecord;
+use super::report::{Feed, Refused, Tally, tally_on_every_core};
 use super::store::{Store, StoreError};
 
 /// Why record files could not be read; each names the file, and the line where there is one.
@@ -35,31 +35,84 @@ pub enum GatherError {
 
 const EXTENSIONS: [&str; 4] = ["jsonl", "ndjson", "json", "db"];
 
-/// Reads every record in the files and folders given, in path order, handing each to `f` with
-/// where it was read from (the file, and `:LINE` for JSON lines), and holding none of them:
-/// JSON lines are read a line at a time, and a `canteen.db` a row at a time. A JSON array
+/// Where a record was read: which of the files, and where in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Origin {
+    file: usize,
+    at: At,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum At {
+    /// A line of JSON lines.
+    Line(usize),
+    /// An element of a JSON array, starting on this line.
+    Element(usize),
+    /// A row of a store.
+    Row(i64),
+}
+
+/// Tallies every record in the files and folders given, in path order, holding none of the
+/// records: JSON lines are read a line at a time and a `canteen.db` a row at a time, and the
+/// records are parsed and counted on every core ([`tally_on_every_core`]). A JSON array
 /// (`canteen records --format json`, one learner's records) is still read whole, within the
-/// record file size limit. Returns how many records were read.
-pub fn gather_each(
-    paths: &[PathBuf],
-    f: &mut dyn FnMut(AttemptRecord, &str),
-) -> Result<usize, GatherError> {
-    let mut n = 0;
+/// record file size limit. `individual` keeps a named row for each attempt, whose source is
+/// the file (and `:LINE` for JSON lines).
+pub fn tally_records(paths: &[PathBuf], individual: bool) -> Result<Tally, GatherError> {
+    let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut files = Vec::new();
+            let before = files.len();
             walk(path, &mut files)?;
-            if files.is_empty() {
+            if files.len() == before {
                 return Err(GatherError::EmptyFolder { path: path.clone() });
             }
-            for file in files {
-                n += read_file(&file, f)?;
-            }
         } else {
-            n += read_file(path, f)?;
+            files.push(path.clone());
         }
     }
-    Ok(n)
+    let shown: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    let source = |o: Origin| {
+        let file = shown.get(o.file).map_or("", String::as_str);
+        match o.at {
+            At::Line(n) => format!("{file}:{n}"),
+            At::Element(_) | At::Row(_) => file.to_string(),
+        }
+    };
+    let done = tally_on_every_core(individual, &source, |feed| {
+        for (i, file) in files.iter().enumerate() {
+            if !read_file(i, file, feed)? {
+                break;
+            }
+        }
+        Ok(())
+    })?;
+    done.map_err(|refused| refusal(&files, refused))
+}
+
+/// The error for a record that could not be read, in the words of where it was read.
+fn refusal(files: &[PathBuf], r: Refused<Origin>) -> GatherError {
+    let path = files.get(r.origin.file).cloned().unwrap_or_default();
+    match r.origin.at {
+        At::Line(n) | At::Element(n) => GatherError::Line {
+            path,
+            line: n + r.line.saturating_sub(1),
+            reason: format!("{}, column {}", r.reason, r.column),
+        },
+        At::Row(row) => GatherError::Store {
+            source: StoreError::Unreadable {
+                path: path.clone(),
+                reason: format!(
+                    "attempt {} in row {row}: {} at line {} column {}",
+                    crate::format::harmless::harmless(&r.label),
+                    r.reason,
+                    r.line,
+                    r.column
+                ),
+            },
+            path,
+        },
+    }
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), GatherError> {
@@ -94,7 +147,8 @@ fn not_utf8(e: std::str::Utf8Error) -> std::io::Error {
     )
 }
 
-fn read_file(path: &Path, f: &mut dyn FnMut(AttemptRecord, &str)) -> Result<usize, GatherError> {
+/// Hands every record of one file to the feed; false once a record has been refused.
+fn read_file(i: usize, path: &Path, feed: &mut Feed<'_, Origin>) -> Result<bool, GatherError> {
     use std::io::{BufRead, Read};
 
     let read = |source| GatherError::Read {
@@ -112,7 +166,6 @@ fn read_file(path: &Path, f: &mut dyn FnMut(AttemptRecord, &str)) -> Result<usiz
     }
     let mut file =
         std::io::BufReader::with_capacity(256 * 1024, std::fs::File::open(path).map_err(read)?);
-    let shown = path.display().to_string();
     if file
         .fill_buf()
         .map_err(read)?
@@ -120,23 +173,32 @@ fn read_file(path: &Path, f: &mut dyn FnMut(AttemptRecord, &str)) -> Result<usiz
     {
         drop(file);
         // A SQLite store is opened, not read whole: any size of it will do.
-        let store = Store::open_read_only(path).map_err(|source| GatherError::Store {
+        let store = |source| GatherError::Store {
             path: path.to_path_buf(),
             source,
-        })?;
-        return store
-            .each_attempt(&mut |record| f(record, &shown))
-            .map_err(|source| GatherError::Store {
-                path: path.to_path_buf(),
-                source,
-            });
+        };
+        let mut going = true;
+        Store::open_read_only(path)
+            .map_err(store)?
+            .each_attempt_text(&mut |row, id, body| {
+                going = feed.push(
+                    body,
+                    id,
+                    Origin {
+                        file: i,
+                        at: At::Row(row),
+                    },
+                );
+                going
+            })
+            .map_err(store)?;
+        return Ok(going);
     }
 
     // The first line decides: a JSON array, or JSON lines.
     let mut line = Vec::new();
     let mut number = 0;
-    let mut n = 0;
-    let mut source = String::new();
+    let mut records = 0;
     loop {
         line.clear();
         let got = (&mut file)
@@ -144,7 +206,7 @@ fn read_file(path: &Path, f: &mut dyn FnMut(AttemptRecord, &str)) -> Result<usiz
             .read_until(b'\n', &mut line)
             .map_err(read)?;
         if got == 0 {
-            return Ok(n);
+            return Ok(true);
         }
         number += 1;
         if line.len() as u64 > limit {
@@ -159,32 +221,40 @@ fn read_file(path: &Path, f: &mut dyn FnMut(AttemptRecord, &str)) -> Result<usiz
         if text.trim().is_empty() {
             continue;
         }
-        if n == 0 && text.trim_start().starts_with('[') {
-            return read_array(path, &mut file, std::mem::take(&mut line), number - 1, f);
+        if records == 0 && text.trim_start().starts_with('[') {
+            return read_array(
+                i,
+                path,
+                &mut file,
+                std::mem::take(&mut line),
+                number - 1,
+                feed,
+            );
         }
-        let record: AttemptRecord = serde_json::from_str(text).map_err(|e| GatherError::Line {
-            path: path.to_path_buf(),
-            line: number,
-            reason: without_position(&e),
-        })?;
-        source.clear();
-        source.push_str(&shown);
-        source.push(':');
-        source.push_str(&number.to_string());
-        f(record, &source);
-        n += 1;
+        records += 1;
+        if !feed.push(
+            text,
+            "",
+            Origin {
+                file: i,
+                at: At::Line(number),
+            },
+        ) {
+            return Ok(false);
+        }
     }
 }
 
 /// A JSON array of records, read whole (within the record file size limit): `first` is what
 /// was read of it already, its first line, after `skipped` blank lines.
 fn read_array(
+    i: usize,
     path: &Path,
     rest: &mut dyn std::io::Read,
     first: Vec<u8>,
     skipped: usize,
-    f: &mut dyn FnMut(AttemptRecord, &str),
-) -> Result<usize, GatherError> {
+    feed: &mut Feed<'_, Origin>,
+) -> Result<bool, GatherError> {
     use std::io::Read;
 
     let read = |source| GatherError::Read {
@@ -201,18 +271,33 @@ fn read_array(
         ))));
     }
     let text = std::str::from_utf8(&bytes).map_err(|e| read(not_utf8(e)))?;
-    let records: Vec<AttemptRecord> =
+    let elements: Vec<&serde_json::value::RawValue> =
         serde_json::from_str(text).map_err(|e| GatherError::Line {
             path: path.to_path_buf(),
             line: e.line() + skipped,
             reason: without_position(&e),
         })?;
-    let shown = path.display().to_string();
-    let n = records.len();
-    for record in records {
-        f(record, &shown);
+    let mut line = 1 + skipped;
+    let mut counted_to = 0;
+    for element in elements {
+        let raw = element.get();
+        let at = (raw.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        line += text
+            .get(counted_to..at)
+            .map_or(0, |t| t.bytes().filter(|&b| b == b'\n').count());
+        counted_to = at;
+        if !feed.push(
+            raw,
+            "",
+            Origin {
+                file: i,
+                at: At::Element(line),
+            },
+        ) {
+            return Ok(false);
+        }
     }
-    Ok(n)
+    Ok(true)
 }
 
 /// serde_json's message without its "at line L column C", which the error says its own way.

@@ -74,11 +74,15 @@ impl Store {
     /// the disk before it is acknowledged, surviving a power cut; without it a choice is in
     /// the log when acknowledged, surviving canteen being killed or crashing, and the disk is
     /// synced at each checkpoint. (A records file on a network drive must not be served.) A
-    /// PostgreSQL server is left as its administrator set it: it commits each choice durably
-    /// unless told otherwise.
+    /// PostgreSQL server is asked for the same bargain: without `sync_every_choice` a commit
+    /// is acknowledged once it is in the server's log (`synchronous_commit = off`, on every
+    /// connection made from this store); with it, once it is on the server's disk.
     pub fn for_many_learners(&self, sync_every_choice: bool) -> Result<(), StoreError> {
         let Some(conn) = self.db.sqlite() else {
-            return Ok(());
+            return self
+                .db
+                .commit_durably(sync_every_choice)
+                .map_err(|e| self.sql(e));
         };
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| self.sql(e.into()))?;

@@ -769,33 +769,49 @@ impl Store {
         learner: Option<LearnerId>,
         f: &mut dyn FnMut(Result<AttemptRecord, UnreadableRecord>) -> bool,
     ) -> Result<(), StoreError> {
+        self.attempt_texts(learner, true, &mut |row, attempt_id, body| {
+            f(serde_json::from_str(body).map_err(|e| UnreadableRecord {
+                row,
+                attempt_id: attempt_id.to_string(),
+                reason: e.to_string(),
+            }))
+        })
+    }
+
+    /// Every learner's attempts as stored, unread: the row, the attempt id and the record's
+    /// JSON text, in the order the database finds quickest (a report counts them all, so
+    /// their order does not matter). `f` returns false to stop.
+    pub fn each_attempt_text(
+        &self,
+        f: &mut dyn FnMut(i64, &str, &str) -> bool,
+    ) -> Result<(), StoreError> {
+        self.attempt_texts(None, false, f)
+    }
+
+    fn attempt_texts(
+        &self,
+        learner: Option<LearnerId>,
+        oldest_first: bool,
+        f: &mut dyn FnMut(i64, &str, &str) -> bool,
+    ) -> Result<(), StoreError> {
         let n = self.row_number();
+        let order = if oldest_first {
+            " ORDER BY finished_at, attempt_id"
+        } else {
+            ""
+        };
         let (sql, vals) = match learner {
             Some(id) => (
-                format!(
-                    "SELECT {n}, attempt_id, body FROM attempts WHERE learner_id = $1
-                     ORDER BY finished_at, attempt_id"
-                ),
+                format!("SELECT {n}, attempt_id, body FROM attempts WHERE learner_id = $1{order}"),
                 vec![id.into()],
             ),
             None => (
-                format!(
-                    "SELECT {n}, attempt_id, body FROM attempts ORDER BY finished_at, attempt_id"
-                ),
+                format!("SELECT {n}, attempt_id, body FROM attempts{order}"),
                 vec![],
             ),
         };
         self.db
-            .each(&sql, &vals, &mut |r| {
-                let (row, attempt_id, body) = (r.int(0)?, r.text(1)?, r.text(2)?);
-                Ok(f(serde_json::from_str(&body).map_err(|e| {
-                    UnreadableRecord {
-                        row,
-                        attempt_id,
-                        reason: e.to_string(),
-                    }
-                })))
-            })
+            .each(&sql, &vals, &mut |r| Ok(f(r.int(0)?, r.str(1)?, r.str(2)?)))
             .map_err(|e| self.sql(e))
     }
 

@@ -5,9 +5,14 @@
 //! Aggregates only. Who made which attempt, and where their file was, appear only in the
 //! optional [`Individual`] rows, which the command line adds only when asked (`--individual`).
 
+mod counted;
+mod parallel;
 mod render;
+mod seen;
 mod tally;
 
+pub use counted::Counted;
+pub use parallel::{Feed, Refused, tally_on_every_core};
 pub use render::{bar, to_csv, to_markdown, to_table};
 pub use tally::Tally;
 

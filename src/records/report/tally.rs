@@ -3,16 +3,18 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
+use super::seen::Seen;
+
+use super::counted::Counted;
 use super::{Individual, PrincipleLine, Report, ScenarioLine, WrongChoice};
 use crate::engine::Scenario;
-use crate::records::attempt::AttemptRecord;
 
 /// A fixed 128-bit hash of a string: two SipHash passes with different prefixes. Used for the
 /// attempt ids and learner names a report has seen, so it keeps 16 bytes for each rather
 /// than the strings; two different ids share a hash with a chance of about 2^-128.
-fn hash128(text: &str) -> u128 {
+pub(super) fn hash128(text: &str) -> u128 {
     let half = |seed: u8| {
         let mut h = DefaultHasher::new();
         seed.hash(&mut h);
@@ -75,8 +77,8 @@ type ChoiceCount<'a> = ((&'a str, &'a str, &'a str), (usize, bool), usize);
 #[derive(Debug)]
 pub struct Tally {
     read: usize,
-    seen: FxHashSet<u128>,
-    learners: FxHashSet<u128>,
+    seen: Seen,
+    learners: Seen,
     strings: Interner,
     scenarios: FxHashMap<u32, ScenarioSums>,
     principles: FxHashMap<u32, PrincipleSums>,
@@ -90,8 +92,8 @@ impl Tally {
     pub fn new(individual: bool) -> Tally {
         Tally {
             read: 0,
-            seen: FxHashSet::default(),
-            learners: FxHashSet::default(),
+            seen: Seen::default(),
+            learners: Seen::default(),
             strings: Interner::default(),
             scenarios: FxHashMap::default(),
             principles: FxHashMap::default(),
@@ -108,11 +110,20 @@ impl Tally {
 
     /// Counts one record, read from `source` (a file, and its line for JSON lines). The same
     /// attempt added again counts only as a duplicate.
-    pub fn add(&mut self, r: AttemptRecord, source: &str) {
+    pub fn add(&mut self, r: &Counted<'_>, source: &str) {
         self.read += 1;
         if !self.seen.insert(hash128(&r.attempt_id)) {
             return;
         }
+        self.count(r, source);
+    }
+
+    /// Whether the attempt `r` has been counted already.
+    pub(super) fn has_seen(&self, attempt: u128) -> bool {
+        self.seen.contains(attempt)
+    }
+
+    fn count(&mut self, r: &Counted<'_>, source: &str) {
         let learner = r.learner.trim();
         if !learner.is_empty() {
             self.learners.insert(hash128(learner));
@@ -122,7 +133,7 @@ impl Tally {
             .scenarios
             .entry(scenario)
             .or_insert_with(|| ScenarioSums {
-                title: r.scenario_title.clone(),
+                title: r.scenario_title.to_string(),
                 attempts: 0,
                 passed: 0,
                 score_sum: 0,
@@ -134,7 +145,7 @@ impl Tally {
             if let Some(percent) = p.percent {
                 let id = self.strings.id(&p.id);
                 let sums = self.principles.entry(id).or_insert_with(|| PrincipleSums {
-                    name: p.name.clone(),
+                    name: p.name.to_string(),
                     attempts: 0,
                     percent_sum: 0,
                 });
@@ -153,16 +164,81 @@ impl Tally {
         }
         if let Some(rows) = &mut self.individuals {
             rows.push(Individual {
-                choices: r.steps.iter().map(|x| x.choice.clone()).collect(),
-                learner: r.learner,
-                scenario_id: r.scenario_id,
+                choices: r.steps.iter().map(|x| x.choice.to_string()).collect(),
+                learner: r.learner.to_string(),
+                scenario_id: r.scenario_id.to_string(),
                 finished_at: r.finished_at,
                 overall: r.overall,
                 scoring: r.scoring,
                 passed: r.passed,
-                critical: r.critical,
+                critical: r.critical.iter().map(|c| c.to_string()).collect(),
                 source: source.to_string(),
             });
+        }
+    }
+
+    /// The attempts this tally has counted, by their 128-bit hashes.
+    pub(super) fn attempts(&self) -> impl Iterator<Item = u128> + '_ {
+        self.seen.iter()
+    }
+
+    /// Adds what `later` counted (records read after every record this tally has), as if
+    /// each of its records had been added here in turn. Only for a `later` that counted no
+    /// attempt this one has: the caller checks with [`Tally::has_seen`], and adds the records
+    /// one by one otherwise.
+    pub(super) fn absorb(&mut self, later: Tally) {
+        let Tally {
+            read,
+            seen,
+            learners,
+            strings,
+            scenarios,
+            principles,
+            decisions,
+            chosen,
+            individuals,
+        } = later;
+        self.read += read;
+        self.seen.extend(seen);
+        self.learners.extend(learners);
+        let ids: Vec<u32> = strings.names.iter().map(|n| self.strings.id(n)).collect();
+        let id = |i: u32| ids.get(i as usize).copied().unwrap_or(u32::MAX);
+        for (scenario, s) in scenarios {
+            let sums = self.scenarios.entry(id(scenario)).or_insert(ScenarioSums {
+                title: s.title,
+                attempts: 0,
+                passed: 0,
+                score_sum: 0,
+            });
+            sums.attempts += s.attempts;
+            sums.passed += s.passed;
+            sums.score_sum += s.score_sum;
+        }
+        for (principle, p) in principles {
+            let sums = self
+                .principles
+                .entry(id(principle))
+                .or_insert(PrincipleSums {
+                    name: p.name,
+                    attempts: 0,
+                    percent_sum: 0,
+                });
+            sums.attempts += p.attempts;
+            sums.percent_sum += p.percent_sum;
+        }
+        for ((scenario, scene), n) in decisions {
+            *self.decisions.entry((id(scenario), id(scene))).or_default() += n;
+        }
+        for ((scenario, scene, choice), (n, critical)) in chosen {
+            let e = self
+                .chosen
+                .entry((id(scenario), id(scene), id(choice)))
+                .or_default();
+            e.0 += n;
+            e.1 |= critical;
+        }
+        if let (Some(rows), Some(more)) = (&mut self.individuals, individuals) {
+            rows.extend(more);
         }
     }
 

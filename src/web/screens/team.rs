@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use maud::html;
 
-use crate::records::report::{Report, Tally, to_csv};
+use crate::records::report::{Counted, Report, Tally, to_csv};
 use crate::serving::Peer;
 use crate::web::identity::Visitor;
 use crate::web::page::{download, page, problem, store_problem};
@@ -44,7 +44,7 @@ fn team_report(web: &Web, visitor: &Visitor) -> Result<Report, Response> {
     // One record at a time: a large trust's years of attempts are never held at once.
     let mut tally = Tally::new(false);
     store
-        .each_attempt(&mut |record| tally.add(record, "canteen serve"))
+        .each_attempt(&mut |record| tally.add(&Counted::of(&record), "canteen serve"))
         .map_err(|e| store_problem(&e))?;
     drop(store);
     Ok(tally.finish(|id| web.library.find(id).map(|s| &**s), TOP))
