@@ -180,6 +180,9 @@ fn router(web: Arc<Web>, guard: serving::Guard) -> Router {
             )
         })
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(
+            super::screens::scorm::keep_opener,
+        ))
         .layer(axum::middleware::from_fn_with_state(guard, serving::guard))
         .with_state(web)
 }

@@ -3,3 +3,4 @@
 
 mod cmi5_launch;
 mod packages;
+mod scorm_browser;

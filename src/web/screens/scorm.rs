@@ -21,6 +21,30 @@ use crate::web::page::{page, problem, store_problem};
 use crate::web::relays::Relay;
 use crate::web::state::{Web, as_learner, blocking};
 
+/// The cookie that marks a trainer window a SCO opened: its answers keep the opener.
+pub const RELAYED: &str = "canteen_relayed";
+
+/// Every answer to a window a SCO opened (redirects too, which would otherwise cut the
+/// window off from its opener) lets it keep its opener, to report back to the SCO. The
+/// cookie only loosens the opener policy; it signs no one in.
+pub async fn keep_opener(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let relayed = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|c| c.trim() == format!("{RELAYED}=1"));
+    let mut r = next.run(req).await;
+    if relayed {
+        r.headers_mut().insert(
+            "cross-origin-opener-policy",
+            HeaderValue::from_static("unsafe-none"),
+        );
+    }
+    r
+}
+
 /// The relay script of a trainer window a SCO opened.
 const RELAY: &str = include_str!("../scorm-relay.js");
 
@@ -167,6 +191,12 @@ pub async fn launch(State(web): State<Arc<Web>>, Path(token): Path<String>) -> R
         let h = r.headers_mut();
         if let Ok(v) = HeaderValue::from_str(&crate::web::identity::cookie(web, &cookie)) {
             h.insert(header::SET_COOKIE, v);
+        }
+        let secure = if web.options.secure() { "; Secure" } else { "" };
+        if let Ok(v) = HeaderValue::from_str(&format!(
+            "{RELAYED}=1; Path=/; HttpOnly; SameSite=Lax{secure}"
+        )) {
+            h.append(header::SET_COOKIE, v);
         }
         // This window keeps its opener (the SCO), to report back to it.
         h.insert("cross-origin-opener-policy", HeaderValue::from_static("unsafe-none"));
