@@ -20,6 +20,19 @@ pub fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// Whether xmllint is here; outside CI a machine without it skips the schema checks.
+fn have_xmllint() -> bool {
+    if Command::new("xmllint").arg("--version").output().is_ok() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must have xmllint: .ci/run installs libxml2-utils"
+    );
+    eprintln!("schema checks skipped: xmllint is not installed (apt-get install libxml2-utils)");
+    false
+}
+
 /// Validates `xml` against `schema` with xmllint; its verdict on stderr.
 pub fn xmllint(xml: &[u8], schema: &str) -> (bool, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -68,6 +81,9 @@ pub fn package(kind: &str, iri_base: Option<&str>) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn the_cmi5_package_is_valid_and_has_a_unit_per_scenario() {
+    if !have_xmllint() {
+        return;
+    }
     let files = package(
         "--cmi5",
         Some("https://learning.example-trust.nhs.uk/canteen"),
@@ -121,6 +137,9 @@ fn without_an_iri_base_the_ids_are_under_the_trainers_address_and_it_says_so() {
 
 #[test]
 fn a_broken_schema_check_would_be_seen() {
+    if !have_xmllint() {
+        return;
+    }
     // The check itself: a unit without a launch address is refused by the schema.
     let bad = br#"<?xml version="1.0"?>
 <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
@@ -169,6 +188,9 @@ fn scorm_schema(dir: &Path) -> String {
 
 #[test]
 fn the_scorm_package_is_valid_and_has_a_sco_per_scenario() {
+    if !have_xmllint() {
+        return;
+    }
     let files = package("--scorm12", None);
     let xml = file(&files, "imsmanifest.xml");
     let dir = tempfile::tempdir().unwrap();
