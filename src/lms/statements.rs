@@ -202,3 +202,94 @@ impl Cmi5Session {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(overall: u32, passed: bool, critical: &[&str]) -> AttemptRecord {
+        AttemptRecord {
+            attempt_id: "6f1c0a52-3c1d-4b8e-9a51-0c9c2d0e7a10".into(),
+            scenario_id: "ward-photo".into(),
+            scenario_title: "Ward photo".into(),
+            learner: String::new(),
+            started_at: jiff::Timestamp::UNIX_EPOCH,
+            finished_at: jiff::Timestamp::UNIX_EPOCH,
+            active_ms: 61_000,
+            seed: 1,
+            steps: Vec::new(),
+            ending: "end".into(),
+            overall,
+            scoring: 2,
+            pass_mark: 70,
+            content_version: None,
+            passed,
+            critical: critical.iter().map(|c| c.to_string()).collect(),
+            principles: Vec::new(),
+        }
+    }
+
+    fn session(mode: Mode, mastery: Option<f64>) -> Cmi5Session {
+        Cmi5Session {
+            launch: Launch {
+                endpoint: "https://lrs.example/xapi".into(),
+                fetch: "https://lms.example/fetch".into(),
+                actor: json!({"account": {"homePage": "https://esr.example", "name": "1"}}),
+                account: ("https://esr.example".into(), "1".into()),
+                name: None,
+                registration: "6f1c0a52-3c1d-4b8e-9a51-0c9c2d0e7a10".into(),
+                activity_id: "https://t.example/scenarios/ward-photo".into(),
+            },
+            data: LaunchData {
+                context_template: json!({"extensions": {SESSION_ID: "s"}}),
+                mode,
+                return_url: None,
+                mastery,
+                move_on: "CompletedAndPassed".into(),
+            },
+            session_id: "s".into(),
+        }
+    }
+
+    #[test]
+    fn the_lms_mastery_score_decides_and_a_critical_choice_fails_without_a_score_at_mastery() {
+        // The pass mark (70) passed it, the LMS's mastery score (0.8) does not.
+        let v = verdict(&record(75, true, &[]), Some(0.8));
+        assert!(!v.passed && v.with_score);
+        // Below the pass mark, at the mastery score: the LMS's score decides.
+        assert!(verdict(&record(65, false, &[]), Some(0.6)).passed);
+        // A critical choice at a high score: failed, and the score is left out.
+        let v = verdict(&record(90, false, &["share-photo"]), Some(0.8));
+        assert!(!v.passed && !v.with_score);
+        // No mastery score: canteen's own verdict.
+        assert!(verdict(&record(75, true, &[]), None).passed);
+
+        let s = session(Mode::Normal, Some(0.8));
+        let end = s.finished(
+            &record(90, false, &["share-photo"]),
+            jiff::Timestamp::UNIX_EPOCH,
+        );
+        assert_eq!(
+            end[1]["verb"]["id"],
+            "http://adlnet.gov/expapi/verbs/failed"
+        );
+        assert!(end[1]["result"].get("score").is_none(), "{}", end[1]);
+        assert_eq!(end[1]["context"]["extensions"][MASTERY_SCORE], 0.8);
+        assert_eq!(end[0]["result"]["duration"], "PT1M1S");
+    }
+
+    #[test]
+    fn browse_and_review_send_no_assessment() {
+        for mode in [Mode::Browse, Mode::Review] {
+            let s = session(mode, Some(0.8));
+            assert!(
+                s.finished(&record(90, true, &[]), jiff::Timestamp::UNIX_EPOCH)
+                    .is_empty()
+            );
+            assert!(
+                s.answered("a", "b", false, jiff::Timestamp::UNIX_EPOCH)
+                    .is_none()
+            );
+        }
+    }
+}

@@ -311,7 +311,24 @@ fn a_whole_launch_sends_every_statement_in_order_and_none_is_lost_while_the_lrs_
         ]
     );
     let all = shared.lock().unwrap().statements.clone();
+    eprintln!("cmi5 statements of one attempt:");
     for s in &all {
+        eprintln!(
+            "  {} {} result={} categories={}",
+            s["verb"]["id"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap(),
+            s["object"]["id"],
+            s.get("result").unwrap_or(&Value::Null),
+            s["context"]["contextActivities"]["category"]
+        );
+    }
+    for s in &all {
+        let problems = canteen::records::xapi::check::check(s);
+        assert!(problems.is_empty(), "{s} breaks xAPI rules: {problems:?}");
         assert_eq!(s["actor"]["account"]["name"], "12345678");
         assert_eq!(s["context"]["registration"], REGISTRATION);
         assert_eq!(
