@@ -34,7 +34,7 @@ pub struct Launched {
     terminated: bool,
     /// Decisions already sent as `answered`.
     answered: usize,
-    /// The attempt whose ending has been sent.
+    /// The attempt whose ending has been sent (one per launch).
     finished: Option<String>,
 }
 
@@ -155,8 +155,10 @@ impl Launches {
                 }
             }
             l.answered = steps.len();
+            // cmi5 allows one completed and one passed per registration: a second attempt in
+            // the same launch (Start again) sends its decisions, not another ending.
             let id = &attempt.progress.attempt_id;
-            if attempt.session.is_finished() && l.finished.as_ref() != Some(id) {
+            if attempt.session.is_finished() && l.finished.is_none() {
                 let record = attempt.record("", at);
                 l.pending.extend(l.session.finished(&record, at));
                 l.finished = Some(id.clone());
