@@ -10,6 +10,8 @@
 //! - [`library`]: finding scenario files on disk or in the binary and checking them;
 //! - [`records`]: what is kept of attempts, and the stores that keep it;
 //! - [`service`]: the trainer service every learner-facing shell drives;
+//! - [`lms`]: course packages for a trust's learning management system, and the cmi5
+//!   statements a launch sends back;
 //! - [`present`]: what the terminal shells draw with (theme, wrapping, boxes, bars);
 //! - [`serving`]: what the shells that serve over HTTP share (connection caps, the request
 //!   guard, rate budgets);
@@ -25,6 +27,7 @@ pub mod editor;
 pub mod engine;
 pub mod format;
 pub mod library;
+pub mod lms;
 pub mod model;
 pub mod plain;
 pub mod present;

@@ -11,6 +11,7 @@ mod graph;
 mod ids;
 mod list;
 mod new;
+mod package;
 mod pathways;
 mod play;
 mod preview;
@@ -200,7 +201,7 @@ pub enum Command {
     Workshop(workshop::Args),
     /// Serve the trainer as web pages for every learner (loopback unless --bind says
     /// otherwise); `serve invite EMAIL...` prints single-use sign-in links.
-    Serve(serve::Args),
+    Serve(Box<serve::Args>),
     /// Your completed attempts: scenario, date, time taken, result and scores.
     Records(records::Args),
     /// List the scenarios with their audience, length and validation status.
@@ -246,6 +247,9 @@ pub enum Command {
     /// Export your records: attempt records for a manager's report, or xAPI statements for a
     /// learning record store (LRS).
     Export(export::Args),
+    /// A course package for the trust's LMS (--cmi5, or --scorm12 for ESR and most others):
+    /// one unit per scenario, launching the trainer at a running `canteen serve`.
+    Package(package::Args),
     /// For managers: pass rate and mean score per scenario, the weakest principles and the
     /// choices most often made wrongly, across records collected from learners.
     Report(report::Args),
@@ -353,6 +357,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> CommandResult {
         Some(Command::Export(args)) => {
             export::run(global, &global.library(&global.pack())?, args, out)
         }
+        Some(Command::Package(args)) => package::run(global, args, out),
         Some(Command::Report(args)) => report::run(&global.library(&global.pack())?, args, out),
     }
 }

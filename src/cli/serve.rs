@@ -64,6 +64,11 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 256,
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub connections_per_address: usize,
+    /// The address of the trust's LMS (e.g. https://lms.example.nhs.uk), whose cmi5 launches
+    /// (from `canteen package --cmi5`) canteen takes: a launch's fetch URL and record store
+    /// must be at one of these. Repeat for each; without it, cmi5 launches are refused.
+    #[arg(long, value_name = "URL", env = "CANTEEN_LMS", value_delimiter = ',')]
+    pub lms: Vec<String>,
 }
 
 /// Where `serve` and `serve invite` keep the records.
@@ -132,6 +137,22 @@ fn public_url(given: Option<&str>, bind: SocketAddr) -> Result<String, CommandEr
     }
 }
 
+/// The origins of the LMS addresses given to `--lms`.
+fn lms_origins(given: &[String]) -> Result<Vec<String>, CommandError> {
+    given
+        .iter()
+        .filter(|g| !g.trim().is_empty())
+        .map(|g| {
+            crate::web::screens::cmi5::origin(g.trim())
+                .filter(|o| o.starts_with("http://") || o.starts_with("https://"))
+                .ok_or_else(|| {
+                    CommandError::usage(format!("--lms {g:?} is not a web address"))
+                        .with_hint("Give the LMS's address, e.g. --lms https://lms.example.nhs.uk")
+                })
+        })
+        .collect()
+}
+
 /// A plausible email address: one `@` with something either side, no spaces or controls.
 fn plausible_email(e: &str) -> bool {
     let e = e.trim();
@@ -165,6 +186,7 @@ pub(super) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> CommandR
     options.connections_per_address = args.connections_per_address;
     options.admins = args.admin.iter().map(|a| a.trim().to_string()).collect();
     options.pathways = std::sync::Arc::new(options_pathways);
+    options.lms = lms_origins(&args.lms)?;
     options.single_sign_on = match (&args.sso_header, args.sso_proxy) {
         (Some(header), Some(proxy)) => Some(SingleSignOn {
             header: header.to_ascii_lowercase(),

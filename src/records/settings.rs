@@ -20,6 +20,8 @@ pub const HOMEPAGE_ENV: &str = "CANTEEN_XAPI_HOMEPAGE";
 pub const KEY_ENV: &str = "CANTEEN_LRS_KEY";
 /// The environment variable for the LRS secret (the basic auth password).
 pub const SECRET_ENV: &str = "CANTEEN_LRS_SECRET";
+/// The environment variable for the IRI base of course packages' ids.
+pub const IRI_BASE_ENV: &str = "CANTEEN_IRI_BASE";
 
 /// What the settings file may hold; every field is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -32,6 +34,10 @@ pub struct Settings {
     /// The trust's profile (a RON file like assets/trust.ron) naming its messaging tool,
     /// incident system, PALS and so on; `--trust` overrides it.
     pub trust: Option<PathBuf>,
+    /// The address under which course packages (`canteen package`) name the course and its
+    /// units, e.g. `https://training.example.nhs.uk/canteen`: an address the trust owns, kept
+    /// the same for as long as the LMS keeps the course (the LMS knows units by these ids).
+    pub iri_base: Option<String>,
 }
 
 /// Why the settings file could not be used.
@@ -105,6 +111,9 @@ impl Settings {
         }
         if let Some(v) = set(SECRET_ENV) {
             self.lrs_secret = Some(v);
+        }
+        if let Some(v) = set(IRI_BASE_ENV) {
+            self.iri_base = Some(v);
         }
         self
     }

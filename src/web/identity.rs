@@ -33,7 +33,7 @@ fn session_token(headers: &HeaderMap) -> Option<String> {
 }
 
 /// The `Set-Cookie` value for a session token.
-fn cookie(web: &Web, token: &str) -> String {
+pub(super) fn cookie(web: &Web, token: &str) -> String {
     let secure = if web.options.secure() { "; Secure" } else { "" };
     format!(
         "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
@@ -69,6 +69,7 @@ impl Web {
                 csrf,
                 cookie: None,
                 in_admin_group: self.in_admin_group(headers, peer),
+                relay: self.relays.of(learner).map(|r| r.origin),
             }));
         }
         let Some(sso) = &self.options.single_sign_on else {
@@ -92,6 +93,7 @@ impl Web {
             csrf: signed.csrf,
             cookie: Some(cookie(self, &token)),
             in_admin_group: self.in_admin_group(headers, peer),
+            relay: self.relays.of(learner).map(|r| r.origin),
         }))
     }
 

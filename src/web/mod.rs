@@ -7,7 +7,8 @@
 //! passwords, and keeps only hashes of the tokens it hands out.
 //!
 //! In the order they build on each other: [`visitor`] is who a request is from, [`page`]
-//! draws the layout and problem pages, [`state`] is what the handlers share, [`identity`]
+//! draws the layout and problem pages, [`launches`] are the cmi5 sessions with a trust's LMS,
+//! [`relays`] the SCORM launches, [`state`] is what the handlers share, [`identity`]
 //! signs learners in and checks every form's token, [`screens`] answers each screen, and
 //! [`server`] puts the routes behind the guard and runs them.
 
@@ -16,7 +17,9 @@
 #![allow(clippy::result_large_err)]
 
 pub mod identity;
+pub mod launches;
 pub mod page;
+pub mod relays;
 pub mod screens;
 pub mod server;
 pub mod state;

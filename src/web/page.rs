@@ -88,6 +88,9 @@ pub fn page_with(
                     }
                 }
                 main id="main" tabindex="-1" { (body) }
+                @if let Some(origin) = visitor.and_then(|v| v.relay.as_deref()) {
+                    script src="/scorm-relay.js" data-origin=(origin) defer {}
+                }
                 footer {
                     p { "If you wouldn't say it in the canteen, think before you type it. "
                         a href="/accessibility" { "Accessibility statement" } }
@@ -101,6 +104,13 @@ pub fn page_with(
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
     if let Some(v) = visitor {
+        if v.relay.is_some() {
+            // A window a SCORM unit opened keeps its opener, to report back to it.
+            r.headers_mut().insert(
+                "cross-origin-opener-policy",
+                HeaderValue::from_static("unsafe-none"),
+            );
+        }
         r = v.with_cookie(r);
     }
     r

@@ -55,8 +55,27 @@ impl Server {
             max_body: MAX_BODY,
             problem: page::problem,
             wrong_host: "This server only answers at its own address. Use the link you were given.",
+            // The LMS opens a cmi5 launch from its own site; a SCORM unit asks for a launch
+            // token and opens it.
+            entrances: &[
+                ("GET", "/cmi5/"),
+                ("POST", "/scorm/token"),
+                ("GET", "/scorm/launch/"),
+            ],
         };
         let web = Arc::new(Web::new(library, store, options));
+        // Statements for an LMS that could not be reached are retried every second, until the
+        // server stops.
+        let retrying = Arc::downgrade(&web);
+        std::thread::Builder::new()
+            .name("canteen-lms-retry".into())
+            .spawn(move || {
+                while let Some(web) = retrying.upgrade() {
+                    web.launches.deliver_all();
+                    drop(web);
+                    std::thread::sleep(std::time::Duration::from_secs(1));
+                }
+            })?;
         let (stop, stopped) = oneshot::channel::<()>();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -116,7 +135,7 @@ fn refusal(why: serving::Refusal) -> (&'static str, String) {
 /// The routes, behind the guard.
 fn router(web: Arc<Web>, guard: serving::Guard) -> Router {
     use super::identity;
-    use super::screens::{about, compliance, list, play, result, team};
+    use super::screens::{about, cmi5, compliance, list, play, result, scorm, team};
     Router::new()
         .route("/", get(list::home))
         .route("/style.css", get(page::style))
@@ -128,6 +147,12 @@ fn router(web: Arc<Web>, guard: serving::Guard) -> Router {
             get(identity::confirm).post(identity::sign_in),
         )
         .route("/sign-out", post(identity::sign_out))
+        .route("/cmi5/exit", post(cmi5::exit))
+        .route("/cmi5/{id}", get(cmi5::launch))
+        .route("/scorm/token", post(scorm::token))
+        .route("/scorm/launch/{token}", get(scorm::launch))
+        .route("/scorm/status", get(scorm::status))
+        .route("/scorm-relay.js", get(scorm::relay_script))
         .route("/scenarios/{id}", get(play::intro))
         .route("/scenarios/{id}/start", post(play::start))
         .route(
@@ -155,6 +180,9 @@ fn router(web: Arc<Web>, guard: serving::Guard) -> Router {
             )
         })
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(
+            super::screens::scorm::keep_opener,
+        ))
         .layer(axum::middleware::from_fn_with_state(guard, serving::guard))
         .with_state(web)
 }

@@ -55,6 +55,9 @@ pub struct Options {
     pub admins: Vec<String>,
     /// The scenarios each role must pass and how often, for the compliance view.
     pub pathways: std::sync::Arc<crate::model::Pathways>,
+    /// The origins (`https://lms.example.nhs.uk`) of the LMSs whose cmi5 launches are taken:
+    /// a launch's fetch URL and record store must be at one of them.
+    pub lms: Vec<String>,
 }
 
 impl Options {
@@ -69,6 +72,7 @@ impl Options {
             connections_per_address: 256,
             admins: Vec::new(),
             pathways: std::sync::Arc::new(crate::model::Pathways::shipped()),
+            lms: Vec::new(),
         }
     }
 
@@ -109,6 +113,10 @@ pub struct Web {
     /// decision answered after its time counts as time run out, and the time spent is counted.
     shown: Mutex<HashMap<(LearnerId, String), (usize, Duration)>>,
     pub(super) clock: SystemClock,
+    /// Learners launched from an LMS by cmi5, and their statements on the way to it.
+    pub(super) launches: super::launches::Launches,
+    /// Learners whose window a SCORM unit opened, and the launch tokens waiting.
+    pub(super) relays: super::relays::Relays,
 }
 
 struct Budgets {
@@ -144,6 +152,8 @@ impl Web {
             }),
             shown: Mutex::new(HashMap::new()),
             clock: SystemClock::new(),
+            launches: super::launches::Launches::default(),
+            relays: super::relays::Relays::default(),
         }
     }
 

@@ -15,6 +15,8 @@ pub struct Visitor {
     /// The sign-on proxy says, on this request, that they are in a group the trust named as
     /// the training team's (`serve --admin-group`).
     pub in_admin_group: bool,
+    /// The LMS origin their pages report to, when a SCORM unit opened their window.
+    pub relay: Option<String>,
 }
 
 impl Visitor {

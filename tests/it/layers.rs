@@ -13,7 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["engine"],
     &["checks", "authoring"],
     &["library", "records"],
-    &["service"],
+    &["service", "lms"],
     &["present", "serving"],
     &["terminal", "plain", "workshop", "web", "editor"],
     &["cli"],

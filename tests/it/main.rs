@@ -19,6 +19,7 @@ mod keys;
 mod layers;
 mod library;
 mod limits;
+mod lms;
 mod lrs;
 mod lsp;
 mod mutations;

@@ -251,7 +251,12 @@ pub async fn choose(
         };
         let choice = (!late).then_some(form.choice.as_str());
         match trainer.take_turn(&mut attempt, choice, at) {
-            Ok(_) => {}
+            Ok(_) => {
+                drop(trainer);
+                drop(store);
+                web.launches.after_turn(visitor.learner, &id, &attempt, at.wall);
+                web.launches.deliver(visitor.learner);
+            }
             Err(TurnError::Play(_)) => {
                 return Err(problem(
                     StatusCode::BAD_REQUEST,

@@ -164,6 +164,7 @@ pub async fn ending(
                     }
                     p { a href={ "/records/" (record.attempt_id) "/checklist.md" } download { "Download the checklist (Markdown)" } }
                 }
+                (super::cmi5::notice(web, &visitor))
                 p { a class="button" href="/" { "Back to the scenarios" } " " a href="/records" { "My records" } }
             },
         ))

@@ -172,6 +172,7 @@ impl Server {
             max_body: MAX_BODY,
             problem,
             wrong_host: "This server only answers at the address shown on the screen.",
+            entrances: &[],
         };
         let (commands, mut inbox) = mpsc::unbounded_channel::<RoomCommand>();
         let (stop, stopped) = oneshot::channel::<()>();
